@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file concepts.hpp
+/// @brief Every public concept of the library; a model author includes only this header.
+
+// IWYU pragma: begin_exports
+#include "concepts/models.hpp"
+// IWYU pragma: end_exports

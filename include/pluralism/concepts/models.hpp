@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file concepts/models.hpp
+/// @brief Juror models: "what rating would annotator `a` give item `x`".
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace pluralism {
+
+/// A juror model predicts one annotator's rating of one item.
+///
+/// Syntactic requirements, for a `const M& m`, item row `i` and annotator row `a` (indices into the
+/// `annotations` the model was built for):
+///   1. `m.predict(i, a)` is convertible to `double`.
+/// Semantic requirements (not checked by the compiler):
+///   - `predict` is a pure function of (i, a): the same arguments give the same value (deterministic, no
+///     hidden random state), and it may be called concurrently from several threads;
+///   - it returns a finite value on the rating scale, or NaN to say "no prediction" (the observed-ratings
+///     model does so for unrated pairs; samplers then draw only among annotators with a prediction).
+/// Complexity: expected O(1) or O(latent dimension) per call.
+///
+/// Minimal model:
+/// @code
+/// struct constant_model { double predict(std::size_t, std::size_t) const { return 2.0; } };
+/// static_assert(pluralism::juror_model<constant_model>);
+/// @endcode
+/// @see batched_juror_model
+template <class M>
+concept juror_model = requires(const M& m, std::size_t item, std::size_t annotator) {
+  { m.predict(item, annotator) } -> std::convertible_to<double>;
+};
+
+/// A juror model that also fills a block: `m.predict_block(item, annotators, out)` writes
+/// `out[k] = m.predict(item, annotators[k])` for every k, faster than one call each (vectorised, cached
+/// item factors). Semantic requirement: identical values to `predict`.
+template <class M>
+concept batched_juror_model =
+    juror_model<M> && requires(const M& m, std::size_t item, std::span<const std::uint32_t> annotators, std::span<double> out) {
+      m.predict_block(item, annotators, out);
+    };
+
+}  // namespace pluralism

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file random.hpp
+/// @brief Counter-based randomness: Philox4x32-10, exactly unbiased bounded integers, uniform reals in
+/// [0, 1), and k-of-m sampling without replacement by Floyd's algorithm.
+///
+/// The randomness contract (DESIGN section 3): the k-th random word for jury `j` of item `i` under seed `s`
+/// is a pure function of `(s, i, j, k)`. `random_word(s, i, j, k)` computes it directly; `philox_stream`
+/// walks the words of one `(s, i, j)` in order. Everything here is `PLURALISM_HD`, so the CPU code is the
+/// GPU code, and results do not depend on threads, chunking or back end.
+///
+/// Reference: J. K. Salmon, M. A. Moraes, R. O. Dror, D. E. Shaw, "Parallel random numbers: as easy as
+/// 1, 2, 3", SC11. Bounded integers: D. Lemire, "Fast random integer generation in an interval", ACM TOMACS
+/// 2019 (multiply-shift with rejection, exactly unbiased). Floyd: J. Bentley, R. Floyd, "Programming pearls:
+/// a sample of brilliance", CACM 1987.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "contract.hpp"
+
+namespace pluralism {
+
+/// 128-bit Philox counter (four 32-bit words, word 0 least significant).
+struct philox_counter {
+  std::uint32_t w[4];
+};
+/// 64-bit Philox key.
+struct philox_key {
+  std::uint32_t w[2];
+};
+
+namespace detail {
+inline constexpr std::uint32_t philox_m0 = 0xD2511F53u;
+inline constexpr std::uint32_t philox_m1 = 0xCD9E8D57u;
+inline constexpr std::uint32_t philox_w0 = 0x9E3779B9u;  // golden ratio
+inline constexpr std::uint32_t philox_w1 = 0xBB67AE85u;  // sqrt(3) - 1
+
+PLURALISM_HD constexpr philox_counter philox_round(philox_counter c, philox_key k) noexcept {
+  const std::uint64_t p0 = static_cast<std::uint64_t>(philox_m0) * c.w[0];
+  const std::uint64_t p1 = static_cast<std::uint64_t>(philox_m1) * c.w[2];
+  const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
+  const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
+  return philox_counter{{hi1 ^ c.w[1] ^ k.w[0], lo1, hi0 ^ c.w[3] ^ k.w[1], lo0}};
+}
+}  // namespace detail
+
+/// The Philox4x32 bijection with 10 rounds (Random123's `philox4x32_10`): 4 random words per counter.
+PLURALISM_HD constexpr philox_counter philox4x32_10(philox_counter counter, philox_key key) noexcept {
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      key.w[0] += detail::philox_w0;
+      key.w[1] += detail::philox_w1;
+    }
+    counter = detail::philox_round(counter, key);
+  }
+  return counter;
+}
+
+/// Where a random word lives: seed, item and jury; the draw index `k` walks along it.
+struct stream_address {
+  std::uint64_t seed = 0;
+  std::uint64_t item = 0;
+  std::uint32_t jury = 0;
+};
+
+/// The k-th random word of stream (seed, item, jury): key = seed, counter = (k / 4, jury, item),
+/// lane k % 4. A pure function, so any draw of any jury can be recomputed on its own.
+PLURALISM_HD constexpr std::uint32_t random_word(stream_address a, std::uint32_t k) noexcept {
+  const philox_key key{{static_cast<std::uint32_t>(a.seed), static_cast<std::uint32_t>(a.seed >> 32)}};
+  const philox_counter ctr{{k / 4u, a.jury, static_cast<std::uint32_t>(a.item), static_cast<std::uint32_t>(a.item >> 32)}};
+  return philox4x32_10(ctr, key).w[k % 4u];
+}
+
+/// The words of one (seed, item, jury) stream in draw order; computes one Philox block per four words.
+/// Satisfies the requirements of a 32-bit uniform random bit generator, so it also works with <random>.
+class philox_stream {
+ public:
+  using result_type = std::uint32_t;
+
+  PLURALISM_HD constexpr explicit philox_stream(stream_address address, std::uint32_t first_draw = 0) noexcept
+      : key_{{static_cast<std::uint32_t>(address.seed), static_cast<std::uint32_t>(address.seed >> 32)}},
+        ctr_{{first_draw / 4u, address.jury, static_cast<std::uint32_t>(address.item),
+              static_cast<std::uint32_t>(address.item >> 32)}},
+        draw_(first_draw) {
+    if (draw_ % 4u != 0) block_ = philox4x32_10(ctr_, key_);
+  }
+
+  /// The next random word; equal to `random_word(address, draws())` before the call.
+  PLURALISM_HD constexpr result_type operator()() noexcept {
+    const std::uint32_t lane = draw_ % 4u;
+    if (lane == 0) {
+      ctr_.w[0] = draw_ / 4u;
+      block_ = philox4x32_10(ctr_, key_);
+    }
+    ++draw_;
+    return block_.w[lane];
+  }
+  /// How many words have been drawn (the index of the next one).
+  [[nodiscard]] PLURALISM_HD constexpr std::uint32_t draws() const noexcept { return draw_; }
+
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return 0xFFFFFFFFu; }
+
+ private:
+  philox_key key_;
+  philox_counter ctr_;
+  philox_counter block_{};
+  std::uint32_t draw_;
+};
+
+/// A uniform integer in [0, range), exactly unbiased: Lemire's multiply-shift with rejection. Draws one
+/// word, and another only with probability (2^32 mod range) / 2^32. Precondition: range > 0.
+template <class Stream>
+PLURALISM_HD constexpr std::uint32_t bounded(Stream& stream, std::uint32_t range) noexcept {
+  std::uint64_t m = static_cast<std::uint64_t>(stream()) * range;
+  auto low = static_cast<std::uint32_t>(m);
+  if (low < range) {
+    const std::uint32_t threshold = (0u - range) % range;  // 2^32 mod range
+    while (low < threshold) {
+      m = static_cast<std::uint64_t>(stream()) * range;
+      low = static_cast<std::uint32_t>(m);
+    }
+  }
+  return static_cast<std::uint32_t>(m >> 32);
+}
+
+/// A uniform double in [0, 1) with 53 random bits (two words: the first gives the high bits).
+template <class Stream>
+PLURALISM_HD constexpr double uniform_double(Stream& stream) noexcept {
+  const std::uint64_t hi = stream(), lo = stream();
+  return static_cast<double>(((hi << 32) | lo) >> 11) * 0x1.0p-53;
+}
+
+/// A uniform float in [0, 1) with 24 random bits (one word).
+template <class Stream>
+PLURALISM_HD constexpr float uniform_float(Stream& stream) noexcept {
+  return static_cast<float>(stream() >> 8) * 0x1.0p-24f;
+}
+
+/// Floyd's algorithm: writes k distinct values drawn uniformly from [0, m) into out[0..k), using exactly
+/// k calls of `bounded` (so about k words) and O(k^2) comparisons; every k-subset is equally likely. The
+/// order of `out` is the draw order (not sorted). Preconditions (unchecked here, checked by
+/// `sample_without_replacement`): k <= m, `out` holds k values. `map` turns a position into the value
+/// stored, and must be injective; the jury sampler uses it to skip people already seated.
+template <class Stream, class Map>
+PLURALISM_HD constexpr void floyd_sample(Stream& stream, std::uint32_t m, std::uint32_t k, std::uint32_t* out,
+                                         Map map) noexcept {
+  std::uint32_t n = 0;
+  for (std::uint32_t j = m - k; j < m; ++j) {
+    const std::uint32_t t = map(bounded(stream, j + 1u));
+    bool seen = false;
+    for (std::uint32_t i = 0; i < n; ++i) seen = seen || out[i] == t;
+    out[n++] = seen ? map(j) : t;
+  }
+}
+
+/// Floyd's algorithm on plain positions 0..m-1.
+template <class Stream>
+PLURALISM_HD constexpr void floyd_sample(Stream& stream, std::uint32_t m, std::uint32_t k, std::uint32_t* out) noexcept {
+  floyd_sample(stream, m, k, out, [](std::uint32_t x) { return x; });
+}
+
+/// k distinct values from [0, m), uniformly, in draw order (Floyd's algorithm).
+/// @throws precondition_error `[pluralism.random.k_exceeds_m]` when k > m.
+template <class Stream>
+std::vector<std::uint32_t> sample_without_replacement(Stream& stream, std::uint32_t m, std::uint32_t k) {
+  PLURALISM_EXPECTS(k <= m, "pluralism.random.k_exceeds_m",
+                    "sample_without_replacement: k = " + std::to_string(k) + " exceeds m = " + std::to_string(m));
+  std::vector<std::uint32_t> out(k);
+  floyd_sample(stream, m, k, out.data());
+  return out;
+}
+
+/// A uniform integer in [0, range) on the host, with the precondition checked.
+/// @throws precondition_error `[pluralism.random.empty_range]` when range == 0.
+template <class Stream>
+std::uint32_t uniform_index(Stream& stream, std::uint32_t range) {
+  PLURALISM_EXPECTS(range > 0, "pluralism.random.empty_range", "uniform_index: range must be positive, got 0");
+  return bounded(stream, range);
+}
+
+}  // namespace pluralism
