@@ -77,7 +77,7 @@ inline double quantile_inplace(double* x, std::size_t n, double q) {
 
 /// The q-quantile with NumPy's default ("linear", Hyndman-Fan type 7) rule: with the values sorted as
 /// x[0] <= ... <= x[n-1], h = (n - 1) q, lo = floor(h), hi = min(lo + 1, n - 1), the result is
-/// x[lo] + (h - lo) (x[hi] - x[lo]). q = 0.5 gives the median with the average rule.
+/// x[lo] + (h - lo) (x[hi] - x[lo]). q = 0.5 gives the average-rule median up to rounding.
 /// @throws precondition_error `[pluralism.aggregate.quantile]` unless 0 <= q <= 1,
 ///         `[pluralism.aggregate.empty]`, `[pluralism.aggregate.nan]`.
 template <arithmetic_sequence R>
