@@ -60,10 +60,9 @@ inline void expect_nonempty(std::size_t n, const char* fn, const char* arg) {
 template <class R>
 std::vector<double> collect(R& values, nan_policy nan, const char* fn, const char* arg = "values") {
   using value_type = sequence_value_t<R>;
-  std::vector<double> out;
   if constexpr (requires { std::size(values); }) {
     // Sized: write in place (a plain loop the compiler can vectorise), then handle NaNs if any were seen.
-    out.resize(static_cast<std::size_t>(std::size(values)));
+    std::vector<double> out(static_cast<std::size_t>(std::size(values)));
     std::size_t i = 0;
     bool any_nan = false;
     for (auto it = sequence_begin(values), last = sequence_end(values); it != last && i < out.size(); ++it, ++i) {
@@ -79,7 +78,10 @@ std::vector<double> collect(R& values, nan_policy nan, const char* fn, const cha
       }
       out.erase(std::remove_if(out.begin(), out.end(), [](double x) { return std::isnan(x); }), out.end());
     }
+    expect_nonempty(out.size(), fn, arg);
+    return out;
   } else {
+    std::vector<double> out;
     std::size_t i = 0;
     for (auto it = sequence_begin(values), last = sequence_end(values); it != last; ++it, ++i) {
       const auto v = static_cast<value_type>(*it);
@@ -89,9 +91,9 @@ std::vector<double> collect(R& values, nan_policy nan, const char* fn, const cha
       }
       out.push_back(static_cast<double>(v));
     }
+    expect_nonempty(out.size(), fn, arg);
+    return out;
   }
-  expect_nonempty(out.size(), fn, arg);
-  return out;
 }
 
 /// Every value of `values` as a double, NaNs included, in order (no checks).
