@@ -6,4 +6,5 @@
 
 // IWYU pragma: begin_exports
 #include "concepts/models.hpp"
+#include "concepts/sequence.hpp"
 // IWYU pragma: end_exports
