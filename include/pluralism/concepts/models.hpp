@@ -43,4 +43,13 @@ concept batched_juror_model =
       m.predict_block(item, annotators, out);
     };
 
+/// A juror model that predicts only for some annotators of each item (the observed-ratings model predicts
+/// exactly the people who rated the item). `m.raters(item)` is a sorted range of the annotator rows it
+/// predicts for that item; samplers draw each item's jurors among the matching annotators in it.
+/// Semantic requirement: `predict(item, a)` is a number for every `a` in `raters(item)`.
+template <class M>
+concept sparse_juror_model = juror_model<M> && requires(const M& m, std::size_t item) {
+  { m.raters(item) } -> std::convertible_to<std::span<const std::uint32_t>>;
+};
+
 }  // namespace pluralism
