@@ -1,26 +1,78 @@
 // SPDX-License-Identifier: MIT
-// Demo: draw a few juries of 6 + 6 from two overlapping pools and print their rosters.
-#include <pluralism/jury/draw.hpp>
+// The pluralism demo: jury learning on the built-in synthetic population (no files needed).
+//
+// A content-moderation team asks "is this comment toxic?" and, instead of averaging everyone, says WHO
+// decides: six liberals and six parents with a high-school education. We convene 101 parallel juries,
+// report the verdict with its uncertainty, show one jury's members, and search for the jury edits that
+// would have flipped the outcome. The jury verdicts' histogram is written to jury_verdicts.svg.
+#include <pluralism/jury.hpp>
 
+#include <algorithm>
 #include <cstdio>
-#include <numeric>
-#include <vector>
+#include <fstream>
+#include <iostream>
+#include <string>
 
-int main() {
-  std::vector<std::uint32_t> liberals(40), parents(30);
-  std::iota(liberals.begin(), liberals.end(), 0u);   // annotators 0..39
-  std::iota(parents.begin(), parents.end(), 30u);    // annotators 30..59 (overlap 30..39)
-  const pluralism::sheet_pool sheets[] = {{liberals.data(), 40, 6}, {parents.data(), 30, 6}};
-  std::uint32_t jurors[12], scratch[12];
-  double verdicts = 0;
-  for (std::uint32_t jury = 0; jury < 5; ++jury) {
-    pluralism::philox_stream stream({.seed = 42, .item = 0, .jury = jury});
-    pluralism::draw_jury(sheets, 2, stream, jurors, scratch);
-    const double mean = pluralism::jury_mean(jurors, 12, [](std::uint32_t a) { return a % 5; });
-    verdicts += mean;
-    std::printf("jury %u:", jury);
-    for (auto j : jurors) std::printf(" %u", j);
-    std::printf("  mean %.2f\n", mean);
-  }
-  std::printf("average verdict %.2f\n", verdicts / 5);
+#include "support/svg_histogram.hpp"
+
+namespace pl = pluralism;
+
+int main(int argc, char** argv) {
+  const std::string svg = argc > 1 ? argv[1] : "jury_verdicts.svg";
+  // 1,000 annotators, 2,000 comments on four topics, 20 ratings per comment on a 0-4 toxicity scale.
+  const auto population = pl::make_synthetic_population({.seed = 7});
+  const auto& data = population.data;
+  const pl::models::group_mean model(data, {.by = {"politics", "parent", "education"}});
+
+  const pl::composition jury{pl::sheet{pl::attr("politics") == "liberal", 6, "liberals"},
+                             pl::sheet{pl::attr("parent") == "yes" && pl::attr("education") == "HS", 6, "HS-educated parents"}};
+  const pl::jury_options options{.juries = 101, .threshold = 1.5, .seed = 42, .yes = "toxic", .no = "not toxic"};
+
+  // Find a divisive comment: one whose verdict is close to the threshold.
+  const auto all = pl::convene_items(jury, model, data, options);
+  const auto divisive = std::min_element(all.begin(), all.end(), [](const pl::verdict& a, const pl::verdict& b) {
+    return std::abs(a.share() - 0.5) < std::abs(b.share() - 0.5);
+  });
+  const pl::verdict& v = *divisive;
+  const std::size_t item = v.item;
+
+  std::cout << "pluralism " << PLURALISM_VERSION_MAJOR << '.' << PLURALISM_VERSION_MINOR << '.' << PLURALISM_VERSION_PATCH << " demo: jury learning on a synthetic population of "
+            << data.annotators.size() << " annotators and " << data.items.size() << " comments\n\n";
+  std::cout << "composition: " << jury.to_string() << "\n";
+  std::cout << "comment " << v.item_id << " (topic " << data.items.column("topic").text(item) << "), "
+            << v.juries() << " parallel juries, threshold " << options.threshold << "\n\n";
+  std::cout << "verdict: " << v << "\n\n";
+
+  std::cout << "distribution of the " << v.juries() << " jury verdicts (quantiles";
+  for (std::size_t k = 0; k < v.quantiles.size(); ++k)
+    std::printf(" %.0f%%: %.2f", 100 * v.quantile_levels[k], v.quantiles[k]);
+  std::cout << ")\n";
+  const double width = (v.histogram.hi - v.histogram.lo) / static_cast<double>(v.histogram.counts.size());
+  for (std::size_t b = 0; b < v.histogram.counts.size(); ++b)
+    std::printf("  [%.1f, %.1f) %3u %s\n", v.histogram.lo + width * static_cast<double>(b),
+                v.histogram.lo + width * static_cast<double>(b + 1), v.histogram.counts[b],
+                std::string(v.histogram.counts[b], '#').c_str());
+  std::cout << "\nper sheet:\n";
+  for (const auto& s : v.sheets)
+    std::printf("  %-22s %2u seats, mean predicted rating %.2f, contributes %.2f\n", s.label.c_str(), s.seats,
+                s.mean_rating, s.contribution);
+
+  std::cout << "\nthe median jury (jury " << v.median_jury << "), re-drawn:\n"
+            << pl::explain_jury(jury, model, data, item, v.median_jury, options.seed);
+
+  std::cout << "\njuries that would have ruled differently (smallest edits first):\n";
+  const auto flips = pl::counterfactual_juries(jury, model, data, item, options);
+  for (std::size_t k = 0; k < std::min<std::size_t>(flips.size(), 6); ++k) std::cout << "  " << flips[k] << "\n";
+  if (flips.empty()) std::cout << "  none: no single edit flips this verdict\n";
+
+  std::size_t toxic = 0;
+  for (const auto& x : all) toxic += x.ok && x.outcome();
+  std::cout << "\nover all " << all.size() << " comments this jury finds " << toxic << " toxic\n";
+
+  std::ofstream out(svg);
+  out << pluralism_examples::svg_histogram(v.jury_means, v.histogram.lo, v.histogram.hi, 20,
+                                           "Jury verdicts on comment " + v.item_id + " (" + jury.to_string() + ")",
+                                           "jury mean toxicity (0-4)", options.threshold);
+  std::cout << "wrote " << svg << "\n";
+  return out ? 0 : 1;
 }
