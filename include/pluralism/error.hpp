@@ -12,6 +12,7 @@
 /// (contract.hpp); `data_error` and its kin are data problems a caller can handle; numeric domain edges are
 /// policies chosen per call, not exceptions.
 
+#include <charconv>
 #include <cstdlib>
 #include <cstdio>
 #include <stdexcept>
@@ -99,11 +100,12 @@ template <class E>
 #endif
 }
 
-/// Shortest round-trippable text for a number in messages.
+/// Shortest round-trippable text for a number in messages (std::to_chars' shortest form: 0.1, not
+/// 0.10000000000000001).
 inline std::string to_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 }  // namespace detail
 

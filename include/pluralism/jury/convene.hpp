@@ -86,11 +86,26 @@ inline void check_options(const jury_options& o) {
                       std::string("jury_options.quantiles must lie in [0, 1], got ") + to_text(q));
 }
 
+/// A composition resolved against the annotators once, for every item: pools, labels and text.
+struct jury_plan {
+  const composition* jury = nullptr;
+  sheet_pools pools;
+  std::vector<std::string> labels;
+  std::string text;
+  std::uint32_t seats = 0;
+};
+inline jury_plan make_plan(const composition& jury, const attribute_table& annotators) {
+  jury_plan p{&jury, resolve_pools(jury, annotators), {}, jury.to_string(), jury.total_seats()};
+  for (const auto& s : jury.sheets()) p.labels.push_back(s.label());
+  return p;
+}
+
 /// Per-thread buffers of the jury loop.
 struct jury_scratch {
   std::vector<std::uint32_t> jurors, excluded, positions;
-  std::vector<double> predictions, sheet_sums;
+  std::vector<double> predictions, sheet_sums, sorted;
   std::vector<std::pair<double, std::uint32_t>> order;
+  std::vector<sheet_pool> views;
   sheet_pools item_pools;
 };
 
@@ -119,13 +134,13 @@ draw_status draw_and_predict(const std::vector<sheet_pool>& views, const M& mode
 /// Judges one item with resolved pools. On a data problem returns a verdict with ok = false (batch) or
 /// throws (single call), as `throw_problems` says.
 template <juror_model M>
-verdict judge(const sheet_pools& pools, const composition& jury, const M& model, const annotations& data,
+verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, const annotations& data,
               std::size_t item, const jury_options& o, std::pair<double, double> scale, bool throw_problems,
               jury_scratch& s) {
   verdict v;
   v.item = item;
   v.item_id = item < data.items.size() ? data.items.id(item) : std::to_string(item);
-  v.composition = jury.to_string();
+  v.composition = plan.text;
   v.threshold = std::isnan(o.threshold) ? 0.5 * (scale.first + scale.second) : o.threshold;
   v.scale_lo = scale.first;
   v.scale_hi = scale.second;
@@ -143,10 +158,10 @@ verdict judge(const sheet_pools& pools, const composition& jury, const M& model,
     const auto size = pools.members[k].size();
     if (size < pools.seats[k])
       return fail("pluralism.jury.unfillable_sheet",
-                  "item '" + v.item_id + "': sheet " + std::to_string(k + 1) + " '" + jury[k].label() + "' matches " +
+                  "item '" + v.item_id + "': sheet " + std::to_string(k + 1) + " '" + plan.labels[k] + "' matches " +
                       std::to_string(size) + " people for " + std::to_string(pools.seats[k]) + " seats");
     if (size < o.min_pool) {
-      const std::string what = "item '" + v.item_id + "': sheet " + std::to_string(k + 1) + " '" + jury[k].label() +
+      const std::string what = "item '" + v.item_id + "': sheet " + std::to_string(k + 1) + " '" + plan.labels[k] +
                                "' matches only " + std::to_string(size) + " people (min_pool " +
                                std::to_string(o.min_pool) + ")";
       if (o.small_pool == small_pool_policy::refuse) return fail("pluralism.jury.small_pool", what);
@@ -154,21 +169,22 @@ verdict judge(const sheet_pools& pools, const composition& jury, const M& model,
     }
   }
 
-  const std::uint32_t n = jury.total_seats();
+  const std::uint32_t n = plan.seats;
   s.jurors.assign(n, 0);
   s.excluded.assign(n, 0);
   s.predictions.assign(n, 0.0);
   s.positions.resize(n);
   std::iota(s.positions.begin(), s.positions.end(), 0u);
   s.sheet_sums.assign(pools.members.size(), 0.0);
-  const std::vector<sheet_pool> views = pools.views();
+  s.views = pools.views();
+  const std::vector<sheet_pool>& views = s.views;
   v.jury_means.resize(o.juries);
   for (std::uint32_t j = 0; j < o.juries; ++j) {
     const draw_status st = draw_and_predict(views, model, item, j, o.seed, s);
     if (!st.ok)
       return fail("pluralism.jury.unfillable_sheet",
                   "item '" + v.item_id + "', jury " + std::to_string(j) + ": sheet " + std::to_string(st.failed_sheet + 1) +
-                      " '" + jury[st.failed_sheet].label() + "' has " + std::to_string(st.available) + " people left for " +
+                      " '" + plan.labels[st.failed_sheet] + "' has " + std::to_string(st.available) + " people left for " +
                       std::to_string(pools.seats[st.failed_sheet]) + " seats after earlier sheets seated theirs");
     for (std::uint32_t k = 0; k < n; ++k)
       if (std::isnan(s.predictions[k]))
@@ -189,7 +205,8 @@ verdict judge(const sheet_pools& pools, const composition& jury, const M& model,
   s.order.resize(J);
   for (std::uint32_t j = 0; j < J; ++j) s.order[j] = {v.jury_means[j], j};
   std::sort(s.order.begin(), s.order.end());
-  std::vector<double> sorted(J);
+  std::vector<double>& sorted = s.sorted;
+  sorted.resize(J);
   for (std::uint32_t j = 0; j < J; ++j) sorted[j] = s.order[j].first;
   double total = 0;
   for (double m : v.jury_means) total += m;
@@ -217,7 +234,7 @@ verdict judge(const sheet_pools& pools, const composition& jury, const M& model,
     ++v.histogram.counts[static_cast<std::size_t>(b)];
   }
   for (std::size_t sh = 0; sh < pools.seats.size(); ++sh) {
-    sheet_contribution c{jury[sh].label(), pools.seats[sh], 0, 0};
+    sheet_contribution c{plan.labels[sh], pools.seats[sh], 0, 0};
     if (pools.seats[sh] > 0) c.mean_rating = s.sheet_sums[sh] / (static_cast<double>(pools.seats[sh]) * J);
     c.contribution = static_cast<double>(pools.seats[sh]) / n * c.mean_rating;
     v.sheets.push_back(std::move(c));
@@ -231,7 +248,8 @@ verdict judge(const sheet_pools& pools, const composition& jury, const M& model,
 
 /// Pools of `item`: the base pools, or for a sparse model their intersection with the item's raters.
 template <juror_model M>
-const sheet_pools& item_pools(const sheet_pools& base, const M& model, std::size_t item, jury_scratch& s) {
+const sheet_pools& item_pools(const jury_plan& plan, const M& model, std::size_t item, jury_scratch& s) {
+  const sheet_pools& base = plan.pools;
   if constexpr (sparse_juror_model<M>) {
     restrict_pools(base, model.raters(item), s.item_pools);
     return s.item_pools;
@@ -301,9 +319,9 @@ verdict convene(const composition& jury, const M& model, const annotations& data
                 const jury_options& options = {}) {
   detail::check_options(options);
   detail::expect_item(item, data);
-  const sheet_pools base = resolve_pools(jury, data.annotators);
+  const detail::jury_plan plan = detail::make_plan(jury, data.annotators);
   detail::jury_scratch s;
-  return detail::judge(detail::item_pools(base, model, item, s), jury, model, data, item, options,
+  return detail::judge(plan, detail::item_pools(plan, model, item, s), model, data, item, options,
                        detail::rating_scale(data), true, s);
 }
 
@@ -317,10 +335,10 @@ std::vector<verdict> convene_items(const composition& jury, const M& model, cons
   detail::check_options(options);
   const std::vector<std::size_t> which = items ? std::move(*items) : detail::all_items(data);
   for (std::size_t i : which) detail::expect_item(i, data);
-  const sheet_pools base = resolve_pools(jury, data.annotators);
+  const detail::jury_plan plan = detail::make_plan(jury, data.annotators);
   const auto scale = detail::rating_scale(data);
   return detail::for_items(which, options.threads, [&](std::size_t i, detail::jury_scratch& s) {
-    return detail::judge(detail::item_pools(base, model, i, s), jury, model, data, i, options, scale, false, s);
+    return detail::judge(plan, detail::item_pools(plan, model, i, s), model, data, i, options, scale, false, s);
   });
 }
 
@@ -333,18 +351,17 @@ std::vector<verdict> convene_items(const conditional_composition& rules, const M
   const std::vector<std::size_t> which = items ? std::move(*items) : detail::all_items(data);
   for (std::size_t i : which) detail::expect_item(i, data);
   std::vector<std::vector<char>> fires;
-  std::vector<sheet_pools> pools;
+  std::vector<detail::jury_plan> plans;
   for (const auto& r : rules.rules) {
     fires.push_back(r.when.evaluate(data.items));
-    pools.push_back(resolve_pools(r.jury, data.annotators));
+    plans.push_back(detail::make_plan(r.jury, data.annotators));
   }
-  pools.push_back(resolve_pools(rules.otherwise, data.annotators));
+  plans.push_back(detail::make_plan(rules.otherwise, data.annotators));
   const auto scale = detail::rating_scale(data);
   return detail::for_items(which, options.threads, [&](std::size_t i, detail::jury_scratch& s) {
     std::size_t r = 0;
     while (r < fires.size() && !(i < fires[r].size() && fires[r][i])) ++r;
-    const composition& jury = r < rules.rules.size() ? rules.rules[r].jury : rules.otherwise;
-    verdict v = detail::judge(detail::item_pools(pools[r], model, i, s), jury, model, data, i, options, scale, false, s);
+    verdict v = detail::judge(plans[r], detail::item_pools(plans[r], model, i, s), model, data, i, options, scale, false, s);
     v.rule = r;
     return v;
   });
@@ -358,16 +375,16 @@ std::vector<verdict> convene_items(const conditional_composition& rules, const M
 template <juror_model M>
 double expected_jury_mean(const composition& jury, const M& model, const annotations& data, std::size_t item) {
   detail::expect_item(item, data);
-  const sheet_pools base = resolve_pools(jury, data.annotators);
+  const detail::jury_plan plan = detail::make_plan(jury, data.annotators);
   detail::jury_scratch s;
-  const sheet_pools& p = detail::item_pools(base, model, item, s);
+  const sheet_pools& p = detail::item_pools(plan, model, item, s);
   PLURALISM_EXPECTS(p.disjoint(), "pluralism.jury.overlapping_pools",
                     std::string("expected_jury_mean: the sheets of '") + jury.to_string() + "' share people; no closed form");
   double total = 0;
   for (std::size_t k = 0; k < p.members.size(); ++k) {
     if (p.members[k].size() < p.seats[k])
       PLURALISM_THROW(data_error, "pluralism.jury.unfillable_sheet",
-                      std::string("sheet '") + jury[k].label() + "' matches " + std::to_string(p.members[k].size()) + " people for " +
+                      std::string("sheet '") + plan.labels[k] + "' matches " + std::to_string(p.members[k].size()) + " people for " +
                           std::to_string(p.seats[k]) + " seats");
     if (p.seats[k] == 0) continue;
     double sum = 0;

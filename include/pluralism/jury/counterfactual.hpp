@@ -121,8 +121,8 @@ std::vector<counterfactual> counterfactual_juries(const composition& jury, const
   detail::jury_scratch s;
   std::vector<counterfactual> flips;
   for (auto& [edit, c] : detail::jury_edits(jury, data.annotators, edits)) {
-    const sheet_pools base = resolve_pools(c, data.annotators);
-    verdict v = detail::judge(detail::item_pools(base, model, item, s), c, model, data, item, options, scale, false, s);
+    const detail::jury_plan plan = detail::make_plan(c, data.annotators);
+    verdict v = detail::judge(plan, detail::item_pools(plan, model, item, s), model, data, item, options, scale, false, s);
     if (!v.ok || v.outcome() == original.outcome()) continue;
     const double change = v.share() - original.share();
     flips.push_back({std::move(edit), std::move(c), std::move(v), change});

@@ -40,9 +40,9 @@ template <juror_model M>
 jury_roster explain_jury(const composition& jury, const M& model, const annotations& data, std::size_t item,
                          std::uint32_t jury_index, std::uint64_t seed) {
   detail::expect_item(item, data);
-  const sheet_pools base = resolve_pools(jury, data.annotators);
+  const detail::jury_plan plan = detail::make_plan(jury, data.annotators);
   detail::jury_scratch s;
-  const sheet_pools& pools = detail::item_pools(base, model, item, s);
+  const sheet_pools& pools = detail::item_pools(plan, model, item, s);
   for (std::size_t k = 0; k < pools.members.size(); ++k)
     if (pools.members[k].size() < pools.seats[k])
       PLURALISM_THROW(data_error, "pluralism.jury.unfillable_sheet",
