@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `pluralism jury`: convene juries on every item of a long-format annotation CSV and write one row per item.
-//   pluralism jury --data ratings.csv --item comment --annotator worker --rating toxicity \
+//   pluralism jury --data ratings.csv --item comment --annotator worker --rating toxicity
 //                  --sheet 'politics=liberal:6' --sheet 'parent=yes,education=HS:6' --threshold 1 --seed 42
 // A sheet is 'ATTR=VALUE[,ATTR=VALUE...]:SEATS' (all conditions must hold); VALUE may be a set 'A|B' or a
 // numeric range 'LO..HI' (either side may be left open: '..-0.5' is <= -0.5).

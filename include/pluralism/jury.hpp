@@ -18,9 +18,11 @@
 /// std::cout << v << '\n';
 /// for (auto& flip : pl::counterfactual_juries(jury, model, pop.data, 0, {.threshold = 2.0})) std::cout << flip << '\n';
 /// @endcode
-/// Reading CSV files: `pluralism/io.hpp`. The Eigen factor model: `pluralism/jury/factor_model.hpp`.
+/// CSV annotation tables (`io::read_annotations`) come with it; the Eigen factor model is
+/// `pluralism/jury/factor_model.hpp` (component `pluralism::eigen`).
 
 // IWYU pragma: begin_exports
+#include "io.hpp"
 #include "jury/annotations.hpp"
 #include "jury/composition.hpp"
 #include "jury/convene.hpp"
