@@ -3,6 +3,7 @@
 // written from the model's formula, finite-difference stationarity of that objective after each block solve
 // (the objective is quadratic in each block, so central differences are exact up to rounding), dense normal
 // equations solved by full-pivot LU, planted low-rank structure with known ground truth, and POPQUORN.
+#include <pluralism/io.hpp>
 #include <pluralism/jury/factor_model.hpp>
 #include <pluralism/jury/holdout.hpp>
 
@@ -10,10 +11,10 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "../../bench/factor_model_popquorn.hpp"
 #include "catch.hpp"
 
 using namespace pluralism;
@@ -475,15 +476,17 @@ TEST_CASE("bad input gets a clear error", "[factor][errors]") {
 TEST_CASE("POPQUORN: held-out MAE beats the item-mean and annotator-mean baselines", "[factor][data]") {
   const char* env = std::getenv("PLURALISM_SHARED_DATA");
   const std::string root = env != nullptr ? env : PLURALISM_SHARED_DATA;
-  const auto data = factor_bench::load_popquorn(root + "/popquorn-offensiveness/raw_data.csv");
-  if (!data) {
-    WARN("skipped: POPQUORN not found under " << root);
+  const std::filesystem::path file = std::filesystem::path(root) / "popquorn-offensiveness/raw_data.csv";
+  if (!std::filesystem::exists(file)) {
+    WARN("skipped: " << file << " not found (set PLURALISM_SHARED_DATA)");
     return;
   }
-  REQUIRE(data->ratings.size() == 13036);
-  REQUIRE(data->ratings.items() == 1500);
-  REQUIRE(data->ratings.annotators() == 262);
-  const auto split = split_ratings(*data, 0.2, 2023);
+  const auto data = io::read_annotations(
+      file, {.item = "instance_id", .annotator = "user_id", .rating = "offensiveness", .item_columns = {"text"}});
+  REQUIRE(data.ratings.size() == 13036);
+  REQUIRE(data.ratings.items() == 1500);
+  REQUIRE(data.ratings.annotators() == 262);
+  const auto split = split_ratings(data, 0.2, 2023);
   const auto m = models::fit_factor_model(split.train, {.seed = 1});
   const double model = mean_absolute_error(m, split.test);
   const double item = mean_absolute_error(mean_baseline(split.train.ratings, baseline_kind::item_mean), split.test);

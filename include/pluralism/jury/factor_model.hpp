@@ -114,14 +114,15 @@ void parallel_for(std::size_t n, unsigned threads, F&& f) {
     if (e) std::rethrow_exception(e);
 }
 
-/// Minimiser of x' A x - 2 b' x (A symmetric positive semi-definite): Cholesky when the penalty makes A
-/// positive definite, else the minimum-norm solution (complete orthogonal decomposition), which is still
-/// an exact minimiser, so the objective cannot increase.
-inline Eigen::VectorXd ridge_solve(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, bool positive_definite) {
+/// Minimiser of x' A x - 2 b' x (A symmetric positive semi-definite, lower triangle filled): Cholesky when
+/// the penalty makes A positive definite, else the minimum-norm solution (complete orthogonal
+/// decomposition), which is still an exact minimiser, so the objective cannot increase.
+inline Eigen::VectorXd ridge_solve(Eigen::MatrixXd& a, const Eigen::VectorXd& b, bool positive_definite) {
   if (positive_definite) {
-    Eigen::LLT<Eigen::MatrixXd> llt(a);
+    Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt(a);
     if (llt.info() == Eigen::Success) return llt.solve(b);
   }
+  a.triangularView<Eigen::StrictlyUpper>() = a.transpose();
   return a.completeOrthogonalDecomposition().solve(b);
 }
 }  // namespace detail
@@ -232,7 +233,7 @@ class factor_als {
         const auto who = ix(item_ann_[n]);
         x[0] = 1.0;
         x.tail(k) = u.col(who);
-        a.noalias() += x * x.transpose();
+        a.selfadjointView<Eigen::Lower>().rankUpdate(x);
         b += (item_r_[n] - p_.global_mean - p_.annotator_bias[who]) * x;
       }
       const Eigen::VectorXd t = detail::ridge_solve(a, b, positive_definite());
@@ -253,7 +254,7 @@ class factor_als {
         const auto it = ix(ann_item_[n]);
         x[0] = 1.0;
         x.tail(k) = p_.item_factors.col(it);
-        a.noalias() += x * x.transpose();
+        a.selfadjointView<Eigen::Lower>().rankUpdate(x);
         b += (ann_r_[n] - p_.global_mean - p_.item_bias[it] - s.dot(x.tail(k))) * x;
       }
       const Eigen::VectorXd t =
@@ -280,7 +281,7 @@ class factor_als {
         const Eigen::VectorXd o = p_.annotator_factors.col(ix(an)) + level_sum(an, column);
         for (std::size_t n = ann_off_[an]; n < ann_off_[an + 1]; ++n) {
           const auto q = p_.item_factors.col(ix(ann_item_[n]));
-          a.noalias() += q * q.transpose();
+          a.selfadjointView<Eigen::Lower>().rankUpdate(q);
           b += (ann_r_[n] - p_.global_mean - p_.item_bias[ix(ann_item_[n])] - p_.annotator_bias[ix(an)] - o.dot(q)) * q;
         }
       }
