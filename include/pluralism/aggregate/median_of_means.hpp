@@ -165,12 +165,20 @@ median_of_means_result median_of_means_of(Get get, std::size_t n, std::size_t k,
   const std::size_t base = n / k, extra = n % k;
   const bool spread = options.remainder == remainder_rule::spread;
   if (options.layout == block_layout::contiguous) {
-    // The same order of additions as assign_blocks' contiguous walk, as a plain loop per block.
+    // Four interleaved partial sums per block: four independent addition chains (about 4x the throughput
+    // of one chain) and a smaller rounding error than a single running sum.
     std::size_t i = 0;
     for (std::size_t j = 0; j < k; ++j) {
-      double sum = 0.0;
-      for (std::size_t end = i + base + (spread && j < extra ? 1 : 0); i < end; ++i) sum += get(i);
-      sums[j] = sum;
+      const std::size_t end = i + base + (spread && j < extra ? 1 : 0);
+      double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+      for (; i + 4 <= end; i += 4) {
+        s0 += get(i);
+        s1 += get(i + 1);
+        s2 += get(i + 2);
+        s3 += get(i + 3);
+      }
+      for (; i < end; ++i) s0 += get(i);
+      sums[j] = (s0 + s1) + (s2 + s3);
     }
   } else {
     assign_blocks(n, k, options.layout, options.remainder, options.seed,
