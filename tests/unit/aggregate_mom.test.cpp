@@ -283,3 +283,17 @@ TEST_CASE("MoM reads contiguous ranges in place and gives bit for bit the copied
       }
   }
 }
+
+TEST_CASE("MoM's in-place path still applies the NaN policy to values the remainder rule drops", "[aggregate][mom][nan]") {
+  // 7 values in 3 contiguous blocks of 2 (remainder drop): the NaN is the dropped 7th value.
+  const std::vector<double> x{1, 2, 3, 4, 5, 6, std::nan("")};
+  const median_of_means_options o{.blocks = 3, .sigma = 1.0, .layout = block_layout::contiguous,
+                                  .remainder = remainder_rule::drop};
+  CHECK(error_id([&] { (void)median_of_means(x, o); }) == "pluralism.aggregate.nan");
+  auto skip = o;
+  skip.nan = nan_policy::skip;  // 6 values left, 3 blocks of 2: means 1.5, 3.5, 5.5
+  CHECK(median_of_means(x, skip).estimate == 3.5);
+  auto random = o;
+  random.layout = block_layout::random;
+  CHECK(error_id([&] { (void)median_of_means(x, random); }) == "pluralism.aggregate.nan");
+}

@@ -23,6 +23,7 @@
 #include <limits>
 #include <ranges>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../concepts/sequence.hpp"
@@ -155,9 +156,10 @@ void assign_blocks(std::size_t n, std::size_t k, block_layout layout, remainder_
 ///         `[pluralism.aggregate.empty]`, `[pluralism.aggregate.nan]`.
 namespace detail {
 
-/// MoM of the n values get(0), ..., get(n - 1) (no NaNs), k <= n blocks already checked.
+/// The k block sums of the n values get(0), ..., get(n - 1) (1 <= k <= n), and in entry k the sum of the
+/// values the remainder rule drops. A NaN among the values makes some entry NaN.
 template <class Get>
-median_of_means_result median_of_means_of(Get get, std::size_t n, std::size_t k, const median_of_means_options& options) {
+std::vector<double> block_sums(Get get, std::size_t n, std::size_t k, const median_of_means_options& options) {
   PLURALISM_EXPECTS(options.layout == block_layout::contiguous || n <= (std::size_t{1} << 31),
                     "pluralism.aggregate.too_many",
                     "median_of_means: the random layout takes at most 2^31 values, got " + std::to_string(n));
@@ -180,10 +182,20 @@ median_of_means_result median_of_means_of(Get get, std::size_t n, std::size_t k,
       for (; i < end; ++i) s0 += get(i);
       sums[j] = (s0 + s1) + (s2 + s3);
     }
+    for (; i < n; ++i) sums[k] += get(i);  // dropped values
   } else {
     assign_blocks(n, k, options.layout, options.remainder, options.seed,
                   [&](std::size_t i, std::size_t block) { sums[block] += get(i); });
   }
+  return sums;
+}
+
+/// MoM from `block_sums` (no NaNs among the n values get(i), 1 <= k <= n).
+template <class Get>
+median_of_means_result median_of_means_from_sums(std::vector<double> sums, Get get, std::size_t n, std::size_t k,
+                                                 const median_of_means_options& options) {
+  const std::size_t base = n / k, extra = n % k;
+  const bool spread = options.remainder == remainder_rule::spread;
   for (std::size_t j = 0; j < k; ++j) sums[j] /= static_cast<double>(base + (spread && j < extra ? 1 : 0));
 
   median_of_means_result r;
@@ -248,20 +260,22 @@ median_of_means_result median_of_means(R&& values, const median_of_means_options
                     "median_of_means: sigma must be finite and >= 0 (or NaN to estimate it), got " +
                         detail::to_text(options.sigma));
   if constexpr (std::ranges::contiguous_range<R> && std::ranges::sized_range<R>) {
-    // Read in place when there is no NaN: a 10^7-value copy costs more than the blocks themselves.
+    // Read in place (a 10^7-value copy costs more than the blocks themselves), in one pass: a NaN in the
+    // values makes a block sum NaN, and then (or for inf - inf) the copying path below applies the NaN policy.
     const auto* p = std::ranges::data(values);
     const auto n = static_cast<std::size_t>(std::ranges::size(values));
-    bool any_nan = false;
-    for (std::size_t i = 0; i < n; ++i) any_nan |= detail::is_nan_value(p[i]);  // no early exit: vectorises
-    if (!any_nan) {
-      detail::expect_nonempty(n, "median_of_means", "values");
-      detail::expect_blocks_fit(k, n, options);
-      return detail::median_of_means_of([p](std::size_t i) { return static_cast<double>(p[i]); }, n, k, options);
+    if (n > 0 && k <= n) {
+      const auto get = [p](std::size_t i) { return static_cast<double>(p[i]); };
+      auto sums = detail::block_sums(get, n, k, options);
+      bool any_nan = false;
+      for (double v : sums) any_nan |= std::isnan(v);
+      if (!any_nan) return detail::median_of_means_from_sums(std::move(sums), get, n, k, options);
     }
   }
   auto x = detail::collect(values, options.nan, "median_of_means");
   detail::expect_blocks_fit(k, x.size(), options);
-  return detail::median_of_means_of([&x](std::size_t i) { return x[i]; }, x.size(), k, options);
+  const auto get = [&x](std::size_t i) { return x[i]; };
+  return detail::median_of_means_from_sums(detail::block_sums(get, x.size(), k, options), get, x.size(), k, options);
 }
 
 /// Options of `median_of_randomized_means`.
