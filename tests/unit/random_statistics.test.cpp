@@ -207,7 +207,7 @@ TEST_CASE("adjacent counters are independent: draws k and k+1, items i and i+1, 
   }
 }
 
-TEST_CASE("uniform doubles and floats are uniform on [0, 1), in their high and their low bits",
+TEST_CASE("uniform doubles and floats are uniform on the unit interval, in their high and their low bits",
           "[random][statistics][uniform]") {
   // 100 equal bins, 1000 expected per bin; then the lowest 4 of the 53 (or 24) mantissa bits, which a
   // generator that dropped or duplicated words would leave non-uniform: 16 classes, 6250 expected each.
