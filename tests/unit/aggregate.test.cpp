@@ -222,3 +222,33 @@ TEST_CASE("trimmed_mean reproduces scipy.stats.trim_mean, including its proporti
   CHECK(error_id([&] { (void)trimmed_mean(a, std::nan("")); }) == "pluralism.aggregate.proportion");
   CHECK(error_id([&] { (void)trimmed_mean(a, 1e300); }) == "pluralism.aggregate.proportion");
 }
+
+TEST_CASE("NaN policy in the weighted forms, quantiles and MoRM: error names the index, skip drops the pair",
+          "[aggregate][nan]") {
+  const double nan = std::nan("");
+  const std::vector<double> v{2.0, nan, 5.0, 1.0}, w{1.0, 100.0, 2.0, 1.0};
+  const std::vector<double> v_kept{2.0, 5.0, 1.0}, w_kept{1.0, 2.0, 1.0};
+  CHECK(error_id([&] { (void)weighted_mean(v, w); }) == "pluralism.aggregate.nan");
+  CHECK(error_id([&] { (void)weighted_median(v, w); }) == "pluralism.aggregate.nan");
+  try {
+    (void)weighted_median(v, w);
+  } catch (const precondition_error& e) {
+    CHECK(std::string(e.what()).find("weighted_median: values[1] is NaN") != std::string::npos);
+  }
+  // A skipped value takes its weight with it: the result is that of the remaining pairs.
+  CHECK(weighted_mean(v, w, nan_policy::skip) == weighted_mean(v_kept, w_kept));
+  CHECK(weighted_mean(v, w, nan_policy::skip) == 3.25);
+  CHECK(weighted_median(v, w, median_rule::average, nan_policy::skip) == weighted_median(v_kept, w_kept));
+  CHECK(weighted_median(v, w, median_rule::average, nan_policy::skip) == 3.5);  // masses 1 | 1 | 2: exact half at 2
+  CHECK(error_id([&] { (void)weighted_mean(std::vector<double>{nan}, std::vector<double>{1.0}, nan_policy::skip); }) ==
+        "pluralism.aggregate.empty");
+  CHECK(error_id([&] { (void)quantiles(v, {0.5}); }) == "pluralism.aggregate.nan");
+  CHECK(quantiles(v, {0.0, 0.5, 1.0}, nan_policy::skip) == std::vector<double>{1.0, 2.0, 5.0});
+  CHECK(error_id([&] { (void)quantiles(v_kept, {0.5, nan}); }) == "pluralism.aggregate.nan");  // a NaN probability
+  CHECK(error_id([&] { (void)median_of_randomized_means(v, 2, 1); }) == "pluralism.aggregate.nan");
+  // With blocks of every kept value, each block mean is the mean of the kept values.
+  REQUIRE_THAT(median_of_randomized_means(v, 3, 3, {.seed = 1, .nan = nan_policy::skip}),
+               Catch::Matchers::WithinAbs(8.0 / 3.0, 1e-15));
+  // Integer inputs have no NaN; the policy is moot and the call compiles.
+  CHECK(median(std::vector<int>{3, 1, 2}, median_rule::average, nan_policy::error) == 2.0);
+}

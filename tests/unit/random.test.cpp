@@ -82,7 +82,7 @@ TEST_CASE("bounded stays in range and the Lemire threshold rejects exactly the b
   REQUIRE_THROWS_AS(uniform_index(stream, 0), precondition_error);
 }
 
-TEST_CASE("uniform reals lie in [0, 1) and use the documented bits", "[random][uniform]") {
+TEST_CASE("uniform reals lie in the half-open unit interval and use the documented bits", "[random][uniform]") {
   struct scripted {
     std::uint32_t w[2];
     int n = 0;

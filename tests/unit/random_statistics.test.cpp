@@ -6,6 +6,8 @@
 #include <pluralism/random.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <set>
@@ -203,4 +205,32 @@ TEST_CASE("adjacent counters are independent: draws k and k+1, items i and i+1, 
     INFO("p = " << p);
     CHECK(p > reject_below);
   }
+}
+
+TEST_CASE("uniform doubles and floats are uniform on the unit interval, in their high and their low bits",
+          "[random][statistics][uniform]") {
+  // 100 equal bins, 1000 expected per bin; then the lowest 4 of the 53 (or 24) mantissa bits, which a
+  // generator that dropped or duplicated words would leave non-uniform: 16 classes, 6250 expected each.
+  philox_stream s({.seed = 31, .item = 4});
+  std::vector<double> bins_d(100, 0.0), bins_f(100, 0.0), low_d(16, 0.0), low_f(16, 0.0);
+  for (int i = 0; i < 100000; ++i) {
+    const double d = uniform_double(s);
+    const float f = uniform_float(s);
+    if (!(d >= 0.0 && d < 1.0 && f >= 0.0f && f < 1.0f)) {
+      FAIL_CHECK("draw " << i << " outside [0, 1): double " << d << ", float " << f);
+      break;
+    }
+    bins_d[static_cast<std::size_t>(d * 100.0)] += 1;
+    bins_f[static_cast<std::size_t>(static_cast<double>(f) * 100.0)] += 1;
+    low_d[static_cast<std::uint64_t>(std::ldexp(d, 53)) % 16] += 1;
+    low_f[static_cast<std::uint32_t>(std::ldexp(f, 24)) % 16] += 1;
+  }
+  const double pd = pluralism_test::uniform_p(bins_d), pf = pluralism_test::uniform_p(bins_f);
+  const double pld = pluralism_test::uniform_p(low_d);
+  const double plf = pluralism_test::uniform_p(low_f);
+  INFO("double: p = " << pd << ", low bits p = " << pld << "; float: p = " << pf << ", low bits p = " << plf);
+  CHECK(pd > reject_below);
+  CHECK(pf > reject_below);
+  CHECK(pld > reject_below);
+  CHECK(plf > reject_below);
 }

@@ -21,7 +21,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <ranges>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../concepts/sequence.hpp"
@@ -152,6 +154,99 @@ void assign_blocks(std::size_t n, std::size_t k, block_layout layout, remainder_
 ///         `[pluralism.aggregate.sigma]` when a given sigma is negative or infinite,
 ///         `[pluralism.aggregate.too_many]` for more than 2^31 values with the random layout,
 ///         `[pluralism.aggregate.empty]`, `[pluralism.aggregate.nan]`.
+namespace detail {
+
+/// The k block sums of the n values get(0), ..., get(n - 1) (1 <= k <= n), and in entry k the sum of the
+/// values the remainder rule drops. A NaN among the values makes some entry NaN.
+template <class Get>
+std::vector<double> block_sums(Get get, std::size_t n, std::size_t k, const median_of_means_options& options) {
+  PLURALISM_EXPECTS(options.layout == block_layout::contiguous || n <= (std::size_t{1} << 31),
+                    "pluralism.aggregate.too_many",
+                    "median_of_means: the random layout takes at most 2^31 values, got " + std::to_string(n));
+  std::vector<double> sums(k + 1, 0.0);
+  const std::size_t base = n / k, extra = n % k;
+  const bool spread = options.remainder == remainder_rule::spread;
+  if (options.layout == block_layout::contiguous) {
+    // Four interleaved partial sums per block: four independent addition chains (about 4x the throughput
+    // of one chain) and a smaller rounding error than a single running sum.
+    std::size_t i = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+      const std::size_t end = i + base + (spread && j < extra ? 1 : 0);
+      double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+      for (; i + 4 <= end; i += 4) {
+        s0 += get(i);
+        s1 += get(i + 1);
+        s2 += get(i + 2);
+        s3 += get(i + 3);
+      }
+      for (; i < end; ++i) s0 += get(i);
+      sums[j] = (s0 + s1) + (s2 + s3);
+    }
+    for (; i < n; ++i) sums[k] += get(i);  // dropped values
+  } else {
+    assign_blocks(n, k, options.layout, options.remainder, options.seed,
+                  [&](std::size_t i, std::size_t block) { sums[block] += get(i); });
+  }
+  return sums;
+}
+
+/// MoM from `block_sums` (no NaNs among the n values get(i), 1 <= k <= n).
+template <class Get>
+median_of_means_result median_of_means_from_sums(std::vector<double> sums, Get get, std::size_t n, std::size_t k,
+                                                 const median_of_means_options& options) {
+  const std::size_t base = n / k, extra = n % k;
+  const bool spread = options.remainder == remainder_rule::spread;
+  for (std::size_t j = 0; j < k; ++j) sums[j] /= static_cast<double>(base + (spread && j < extra ? 1 : 0));
+
+  median_of_means_result r;
+  r.estimate = median_inplace(sums.data(), k, options.rule);
+  r.blocks = k;
+  r.smallest_block = base;
+  r.used = spread ? n : base * k;
+  r.failure_probability = std::exp(-static_cast<double>(k) / 8.0);
+  if (std::isnan(options.sigma)) {
+    r.sigma_estimated = true;
+    if (n < 2) {
+      r.sigma = std::numeric_limits<double>::quiet_NaN();
+    } else {
+      double m = 0.0;
+      for (std::size_t i = 0; i < n; ++i) m += get(i);
+      m /= static_cast<double>(n);
+      double ss = 0.0;
+      for (std::size_t i = 0; i < n; ++i) ss += (get(i) - m) * (get(i) - m);
+      r.sigma = std::sqrt(ss / static_cast<double>(n - 1));
+    }
+  } else {
+    r.sigma = options.sigma;
+  }
+  r.bound = 2.0 * r.sigma / std::sqrt(static_cast<double>(base));
+  return r;
+}
+
+inline void expect_blocks_fit(std::size_t k, std::size_t n, const median_of_means_options& options) {
+  PLURALISM_EXPECTS(k <= n, "pluralism.aggregate.blocks",
+                    "median_of_means: " + std::to_string(k) + " blocks need at least as many values, got n = " +
+                        std::to_string(n) +
+                        (options.blocks == 0 ? " (blocks = ceil(8 ln(1/delta)) for delta = " +
+                                                   to_text(options.delta) + ")"
+                                             : std::string()));
+}
+
+}  // namespace detail
+
+/// Median-of-means with the confidence-driven number of blocks and its deviation bound (see the file
+/// comment for the guarantee and its assumptions: i.i.d. values, finite variance, sigma known).
+/// @param values any sequence of numbers (NaNs per `options.nan`; the blocks are formed after skipping).
+///        A contiguous sized range (std::vector, std::array, std::span, a raw array) without NaNs is read
+///        in place; anything else is first copied into doubles. The result is the same either way.
+/// @param options blocks or delta, sigma, layout, remainder rule, median rule, seed (defaults: delta 0.05,
+///        so 24 blocks; random layout; spread remainder; average rule).
+/// @returns the estimate, the bound, the failure probability and the block counts.
+/// @throws precondition_error `[pluralism.aggregate.delta]` unless 0 < delta < 1 (when blocks == 0),
+///         `[pluralism.aggregate.blocks]` when there are more blocks than values,
+///         `[pluralism.aggregate.sigma]` when a given sigma is negative or infinite,
+///         `[pluralism.aggregate.too_many]` for more than 2^31 values with the random layout,
+///         `[pluralism.aggregate.empty]`, `[pluralism.aggregate.nan]`.
 template <arithmetic_sequence R>
 median_of_means_result median_of_means(R&& values, const median_of_means_options& options = {}) {
   std::size_t k = options.blocks;
@@ -164,48 +259,23 @@ median_of_means_result median_of_means(R&& values, const median_of_means_options
                     "pluralism.aggregate.sigma",
                     "median_of_means: sigma must be finite and >= 0 (or NaN to estimate it), got " +
                         detail::to_text(options.sigma));
-  auto x = detail::collect(values, options.nan, "median_of_means");
-  const std::size_t n = x.size();
-  PLURALISM_EXPECTS(k <= n, "pluralism.aggregate.blocks",
-                    "median_of_means: " + std::to_string(k) + " blocks need at least as many values, got n = " +
-                        std::to_string(n) +
-                        (options.blocks == 0 ? " (blocks = ceil(8 ln(1/delta)) for delta = " +
-                                                   detail::to_text(options.delta) + ")"
-                                             : std::string()));
-  PLURALISM_EXPECTS(options.layout == block_layout::contiguous || n <= (std::size_t{1} << 31),
-                    "pluralism.aggregate.too_many",
-                    "median_of_means: the random layout takes at most 2^31 values, got " + std::to_string(n));
-
-  std::vector<double> sums(k + 1, 0.0);
-  detail::assign_blocks(n, k, options.layout, options.remainder, options.seed,
-                        [&](std::size_t i, std::size_t block) { sums[block] += x[i]; });
-  const std::size_t base = n / k, extra = n % k;
-  const bool spread = options.remainder == remainder_rule::spread;
-  for (std::size_t j = 0; j < k; ++j) sums[j] /= static_cast<double>(base + (spread && j < extra ? 1 : 0));
-
-  median_of_means_result r;
-  r.estimate = detail::median_inplace(sums.data(), k, options.rule);
-  r.blocks = k;
-  r.smallest_block = base;
-  r.used = spread ? n : base * k;
-  r.failure_probability = std::exp(-static_cast<double>(k) / 8.0);
-  if (std::isnan(options.sigma)) {
-    r.sigma_estimated = true;
-    if (n < 2) {
-      r.sigma = std::numeric_limits<double>::quiet_NaN();
-    } else {
-      double m = 0.0;
-      for (double v : x) m += v;
-      m /= static_cast<double>(n);
-      double ss = 0.0;
-      for (double v : x) ss += (v - m) * (v - m);
-      r.sigma = std::sqrt(ss / static_cast<double>(n - 1));
+  if constexpr (std::ranges::contiguous_range<R> && std::ranges::sized_range<R>) {
+    // Read in place (a 10^7-value copy costs more than the blocks themselves), in one pass: a NaN in the
+    // values makes a block sum NaN, and then (or for inf - inf) the copying path below applies the NaN policy.
+    const auto* p = std::ranges::data(values);
+    const auto n = static_cast<std::size_t>(std::ranges::size(values));
+    if (n > 0 && k <= n) {
+      const auto get = [p](std::size_t i) { return static_cast<double>(p[i]); };
+      auto sums = detail::block_sums(get, n, k, options);
+      bool any_nan = false;
+      for (double v : sums) any_nan |= std::isnan(v);
+      if (!any_nan) return detail::median_of_means_from_sums(std::move(sums), get, n, k, options);
     }
-  } else {
-    r.sigma = options.sigma;
   }
-  r.bound = 2.0 * r.sigma / std::sqrt(static_cast<double>(base));
-  return r;
+  auto x = detail::collect(values, options.nan, "median_of_means");
+  detail::expect_blocks_fit(k, x.size(), options);
+  const auto get = [&x](std::size_t i) { return x[i]; };
+  return detail::median_of_means_from_sums(detail::block_sums(get, x.size(), k, options), get, x.size(), k, options);
 }
 
 /// Options of `median_of_randomized_means`.
