@@ -25,17 +25,17 @@
 /// - Numbers are read with `std::from_chars` (locale independent), after trimming spaces and tabs and one
 ///   leading '+'.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -102,9 +102,82 @@ inline std::string column_label(const std::string& name) {
   return name.empty() ? std::string("'' (unnamed)") : "'" + name + "'";
 }
 
-/// Where a value was first seen.
+/// Distinct strings stored back to back in one buffer and found through an open-addressing hash table
+/// (linear probing, at most half full). Each slot holds the string's place in the buffer, so a lookup
+/// touches one slot and the bytes it compares: this is a memory-latency-bound loop over a large file, and
+/// a node-based map (or an offsets array) would add dependent cache misses per row.
+class string_index {
+ public:
+  /// A string's place in the buffer.
+  struct ref {
+    std::uint32_t index;
+    std::uint32_t size;
+    std::size_t offset;
+  };
+
+  [[nodiscard]] static std::uint64_t hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+
+  /// Hints the processor to load the slot `h` starts probing at.
+  void prefetch(std::uint64_t h) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::size_t>(h) & (slots_.size() - 1)]);
+#else
+    static_cast<void>(h);
+#endif
+  }
+
+  /// The string `s` with hash `h` (from `hash(s)`), added when new; `second` is true when it was added.
+  std::pair<ref, bool> insert(std::string_view s, std::uint64_t h) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t p = static_cast<std::size_t>(h) & mask;; p = (p + 1) & mask) {
+      slot& sl = slots_[p];
+      if (sl.used == 0) {
+        PLURALISM_EXPECTS(count_ < std::numeric_limits<std::uint32_t>::max() &&
+                              s.size() <= std::numeric_limits<std::uint32_t>::max(),
+                          "pluralism.io.too_large", "more than 2^32 - 1 distinct values, or a value over 4 GB");
+        sl = {tag, 1, ref{static_cast<std::uint32_t>(count_), static_cast<std::uint32_t>(s.size()), arena_.size()}};
+        arena_.append(s);
+        refs_.push_back(sl.r);
+        ++count_;
+        return {sl.r, true};
+      }
+      if (sl.tag == tag && view(sl.r) == s) return {sl.r, false};
+    }
+  }
+  std::pair<ref, bool> insert(std::string_view s) { return insert(s, hash(s)); }
+
+  [[nodiscard]] std::string_view view(const ref& r) const noexcept { return {arena_.data() + r.offset, r.size}; }
+  [[nodiscard]] std::string_view view(std::size_t k) const noexcept { return view(refs_[k]); }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
+
+ private:
+  struct slot {
+    std::uint32_t tag;   // high half of the hash
+    std::uint32_t used;  // 0 = empty
+    ref r;
+  };
+  void grow() {
+    std::vector<slot> fresh(std::max<std::size_t>(16, slots_.size() * 2), slot{0, 0, ref{0, 0, 0}});
+    const std::size_t mask = fresh.size() - 1;
+    for (const slot& sl : slots_) {
+      if (sl.used == 0) continue;
+      std::size_t p = static_cast<std::size_t>(hash(view(sl.r))) & mask;
+      while (fresh[p].used != 0) p = (p + 1) & mask;
+      fresh[p] = sl;
+    }
+    slots_.swap(fresh);
+  }
+  std::vector<slot> slots_;
+  std::string arena_;
+  std::vector<ref> refs_;  // by index
+  std::size_t count_ = 0;
+};
+
+/// Where a value was first seen: its place among the column's distinct values, line and column.
 struct seen_value {
-  std::string_view text;
+  string_index::ref value;
   std::size_t line;
   std::size_t column;
 };
@@ -114,65 +187,80 @@ class keyed_rows {
  public:
   keyed_rows(std::string role, std::vector<std::size_t> csv_columns, std::vector<std::string> names,
              const std::vector<std::string>& missing)
-      : role_(std::move(role)), csv_columns_(std::move(csv_columns)), names_(std::move(names)), missing_(&missing) {}
+      : role_(std::move(role)),
+        csv_columns_(std::move(csv_columns)),
+        names_(std::move(names)),
+        missing_(&missing),
+        distinct_(csv_columns_.size()) {}
 
-  /// Row of `id` for this record, adding it or checking its columns against the first row.
-  std::uint32_t row(std::string_view id, const std::vector<csv_field>& rec, const std::string& file) {
-    if (last_row_ != none && id == last_id_) {
+  /// Starts loading what `row(id, hash)` will touch first.
+  void prefetch(std::uint64_t hash) const noexcept { ids_.prefetch(hash); }
+
+  /// Row of `id` (with `hash` = `string_index::hash(id)`) for this record, adding it or checking its
+  /// columns against its first row.
+  std::uint32_t row(std::string_view id, std::uint64_t hash, const std::vector<csv_field>& rec,
+                    const std::string& file) {
+    if (last_row_ != none && id == ids_.view(last_row_)) {
       check(last_row_, rec, file);
       return last_row_;
     }
-    const auto it = index_.find(id);
-    std::uint32_t r = 0;
-    if (it != index_.end()) {
-      r = it->second;
-      check(r, rec, file);
+    const auto [r, added] = ids_.insert(id, hash);
+    if (added) {
+      for (std::size_t j = 0; j < csv_columns_.size(); ++j) {
+        const csv_field& f = rec[csv_columns_[j]];
+        values_.push_back({distinct_[j].insert(f.value).first, f.line, f.column});
+      }
     } else {
-      PLURALISM_EXPECTS(ids_.size() < none, "pluralism.io.too_many_rows", "more than 2^32 - 1 " + role_ + "s");
-      r = static_cast<std::uint32_t>(ids_.size());
-      index_.emplace(id, r);
-      ids_.push_back(id);
-      for (const std::size_t c : csv_columns_) values_.push_back({rec[c].value, rec[c].line, rec[c].column});
+      check(r.index, rec, file);
     }
-    last_id_ = id;
-    last_row_ = r;
-    return r;
+    last_row_ = r.index;
+    return r.index;
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return ids_.size(); }
-  [[nodiscard]] std::string_view id(std::size_t r) const { return ids_[r]; }
+  [[nodiscard]] std::string_view id(std::size_t r) const { return ids_.view(r); }
 
-  /// Builds the table: ids, then one column per name (numeric or categorical).
+  /// Builds the table: ids, then one column per name (numeric or categorical). Each distinct value is
+  /// classified and parsed once.
   attribute_table build(const std::vector<std::string>& numeric, bool auto_numeric, const std::string& file) const {
-    std::vector<std::string> ids(ids_.begin(), ids_.end());
+    std::vector<std::string> ids;
+    ids.reserve(ids_.size());
+    for (std::size_t r = 0; r < ids_.size(); ++r) ids.emplace_back(ids_.view(r));
     attribute_table table(std::move(ids));
     const std::size_t n = ids_.size(), k = names_.size();
     for (std::size_t j = 0; j < k; ++j) {
       bool forced = false;
       for (const auto& name : numeric) forced = forced || name == names_[j];
-      std::vector<double> numbers(n, std::numeric_limits<double>::quiet_NaN());
+      const string_index& d = distinct_[j];
+      constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+      std::vector<char> missing(d.size(), 0), is_number(d.size(), 0);
+      std::vector<double> value(d.size(), nan);
       bool all_numbers = true, any = false;
-      for (std::size_t r = 0; r < n; ++r) {
-        const seen_value& v = values_[r * k + j];
-        if (is_missing(v.text, *missing_)) continue;
+      for (std::size_t c = 0; c < d.size(); ++c) {  // each distinct value once
+        missing[c] = is_missing(d.view(c), *missing_) ? 1 : 0;
+        if (missing[c]) continue;
+        is_number[c] = parse_finite(d.view(c), value[c]) ? 1 : 0;
+        all_numbers = all_numbers && is_number[c];
         any = true;
-        if (!parse_finite(v.text, numbers[r])) {
-          all_numbers = false;
-          if (forced)
+      }
+      if (forced && !all_numbers)
+        for (std::size_t r = 0; r < n; ++r) {
+          const seen_value& v = values_[r * k + j];
+          if (!missing[v.value.index] && !is_number[v.value.index])
             throw_parse("pluralism.io.not_numeric", file, v.line, v.column,
                         "column " + column_label(names_[j]) + " is listed as numeric but " + role_ + " '" +
-                            std::string(ids_[r]) + "' has " + quoted(v.text) +
+                            std::string(ids_.view(r)) + "' has " + quoted(d.view(v.value)) +
                             ", not a finite number (list it under `missing` if it means missing)");
-          break;
         }
-      }
       if (forced || (auto_numeric && any && all_numbers)) {
+        std::vector<double> numbers(n, nan);
+        for (std::size_t r = 0; r < n; ++r) numbers[r] = value[values_[r * k + j].value.index];
         table.add_numeric(names_[j], std::move(numbers));
       } else {
         std::vector<std::string> text(n);
         for (std::size_t r = 0; r < n; ++r) {
-          const seen_value& v = values_[r * k + j];
-          if (!is_missing(v.text, *missing_)) text[r] = std::string(v.text);
+          const string_index::ref& c = values_[r * k + j].value;
+          if (!missing[c.index]) text[r] = std::string(d.view(c));
         }
         table.add_categorical(names_[j], text);
       }
@@ -188,11 +276,12 @@ class keyed_rows {
     for (std::size_t j = 0; j < k; ++j) {
       const seen_value& first = values_[std::size_t{r} * k + j];
       const csv_field& now = rec[csv_columns_[j]];
-      if (now.value == first.text) [[likely]]
+      const std::string_view was = distinct_[j].view(first.value);
+      if (now.value == was) [[likely]]
         continue;
-      if (is_missing(now.value, *missing_) && is_missing(first.text, *missing_)) continue;
+      if (is_missing(now.value, *missing_) && is_missing(was, *missing_)) continue;
       double a = 0, b = 0;
-      if (parse_finite(now.value, a) && parse_finite(first.text, b) && a == b) continue;
+      if (parse_finite(now.value, a) && parse_finite(was, b) && a == b) continue;
       const std::string hint =
           names_[j].empty()
               ? "; an unnamed column is often a row number: list \"\" under ignore"
@@ -203,8 +292,8 @@ class keyed_rows {
               : "; an item column must be the same on every row of the item (if it changes from rating to "
                 "rating, list it under ignore)";
       throw_parse("pluralism.io.inconsistent_" + role_, file, now.line, now.column,
-                  role_ + " '" + std::string(ids_[r]) + "': column " + column_label(names_[j]) + " is " +
-                      quoted(first.text) + " on line " + std::to_string(first.line) + " but " + quoted(now.value) +
+                  role_ + " '" + std::string(ids_.view(r)) + "': column " + column_label(names_[j]) + " is " +
+                      quoted(was) + " on line " + std::to_string(first.line) + " but " + quoted(now.value) +
                       " on line " + std::to_string(now.line) + hint);
     }
   }
@@ -213,10 +302,9 @@ class keyed_rows {
   std::vector<std::size_t> csv_columns_;
   std::vector<std::string> names_;
   const std::vector<std::string>* missing_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-  std::vector<std::string_view> ids_;
-  std::vector<seen_value> values_;  // row-major: ids x columns
-  std::string_view last_id_;
+  string_index ids_;
+  std::vector<string_index> distinct_;  // per column: its distinct first values
+  std::vector<seen_value> values_;      // row-major: ids x columns
   std::uint32_t last_row_ = none;
 };
 
@@ -276,11 +364,6 @@ class header_map {
   std::size_t line_;
   std::vector<std::string> names_;
   std::vector<const char*> role_;
-};
-
-struct pending_rating {
-  std::uint64_t key;  // item << 32 | annotator
-  std::size_t line;
 };
 
 }  // namespace detail
@@ -350,10 +433,8 @@ inline annotations read_annotations_from_string(std::string text, const annotati
   detail::keyed_rows items("item", item_cols, names_of(item_cols), columns.missing);
 
   std::vector<rating_entry> entries;
-  std::vector<detail::pending_rating> keys;
-  std::deque<std::string> composite_ids;  // stable storage for joined item keys
-  std::unordered_map<std::string_view, std::string_view> composite_index;
-  std::string scratch;
+  std::vector<std::size_t> lines;  // of each entry's record
+  std::string scratch;             // a composite item id
 
   auto id_of = [&](const csv_field& f, const char* role) {
     if (detail::is_missing(f.value, columns.missing))
@@ -377,18 +458,14 @@ inline annotations read_annotations_from_string(std::string text, const annotati
         scratch += '/';
         scratch += id_of(rec[c], "item");
       }
-      const auto it = composite_index.find(scratch);
-      if (it != composite_index.end()) {
-        item_id = it->second;
-      } else {
-        composite_ids.push_back(scratch);
-        item_id = composite_ids.back();
-        composite_index.emplace(item_id, item_id);
-      }
+      item_id = scratch;
     }
     const std::string_view annotator_id = id_of(rec[annotator_col], "annotator");
-    const std::uint32_t i = items.row(item_id, rec, name);
-    const std::uint32_t a = annotators.row(annotator_id, rec, name);
+    const std::uint64_t item_hash = detail::string_index::hash(item_id);
+    const std::uint64_t annotator_hash = detail::string_index::hash(annotator_id);
+    annotators.prefetch(annotator_hash);  // its cache miss overlaps the item's
+    const std::uint32_t i = items.row(item_id, item_hash, rec, name);
+    const std::uint32_t a = annotators.row(annotator_id, annotator_hash, rec, name);
 
     const csv_field& rf = rec[rating_col];
     double r = 0;
@@ -404,28 +481,49 @@ inline annotations read_annotations_from_string(std::string text, const annotati
                       " is not a finite number");
     }
     entries.push_back({i, a, r});
-    keys.push_back({(std::uint64_t{i} << 32) | a, csv.record_line()});
+    lines.push_back(csv.record_line());
   }
 
-  // Duplicate (item, annotator): report the pair whose second occurrence comes first in the file.
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const detail::pending_rating& x, const detail::pending_rating& y) { return x.key < y.key; });
-  std::size_t dup = keys.size();
-  for (std::size_t k = 1; k < keys.size(); ++k)
-    if (keys[k].key == keys[k - 1].key && (dup == keys.size() || keys[k].line < keys[dup].line)) dup = k;
-  if (dup != keys.size()) {
-    const auto i = static_cast<std::size_t>(keys[dup].key >> 32);
-    const auto a = static_cast<std::size_t>(keys[dup].key & 0xffffffffu);
-    throw_parse("pluralism.io.duplicate_rating", name, keys[dup].line, 1,
-                "item '" + std::string(items.id(i)) + "' is rated twice by annotator '" +
-                    std::string(annotators.id(a)) + "', on line " + std::to_string(keys[dup - 1].line) +
-                    " and on line " + std::to_string(keys[dup].line));
+  // Order the entries by item (counting sort, stable) and then by annotator and file position within each
+  // item; a repeated (item, annotator) is then adjacent. Report the pair whose second occurrence comes first.
+  std::vector<std::size_t> start(items.size() + 1, 0);
+  for (const auto& e : entries) ++start[e.item + 1];
+  for (std::size_t i = 0; i < items.size(); ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> order(entries.size());
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < entries.size(); ++k) order[next[entries[k].item]++] = k;
   }
+  std::size_t dup_first = 0, dup_second = 0;
+  bool dup = false;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto b = order.begin() + static_cast<std::ptrdiff_t>(start[i]);
+    const auto e = order.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
+    std::sort(b, e, [&](std::size_t x, std::size_t y) {
+      return entries[x].annotator != entries[y].annotator ? entries[x].annotator < entries[y].annotator : x < y;
+    });
+    for (auto it = b; it != e && it + 1 != e; ++it)
+      if (entries[*it].annotator == entries[*(it + 1)].annotator && (!dup || lines[*(it + 1)] < lines[dup_second])) {
+        dup = true;
+        dup_first = *it;
+        dup_second = *(it + 1);
+      }
+  }
+  if (dup)
+    throw_parse("pluralism.io.duplicate_rating", name, lines[dup_second], 1,
+                "item '" + std::string(items.id(entries[dup_second].item)) + "' is rated twice by annotator '" +
+                    std::string(annotators.id(entries[dup_second].annotator)) + "', on line " +
+                    std::to_string(lines[dup_first]) + " and on line " + std::to_string(lines[dup_second]));
+  std::vector<rating_entry> sorted;
+  sorted.reserve(entries.size());
+  for (const std::size_t k : order) sorted.push_back(entries[k]);
+  entries = std::vector<rating_entry>();
+  lines = std::vector<std::size_t>();
 
   annotations out;
   out.annotators = annotators.build(columns.numeric, columns.auto_numeric, name);
   out.items = items.build(columns.numeric, columns.auto_numeric, name);
-  out.ratings = rating_store(out.items.size(), out.annotators.size(), std::move(entries));
+  out.ratings = rating_store(out.items.size(), out.annotators.size(), std::move(sorted));
   return out;
 }
 
