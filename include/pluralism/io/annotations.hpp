@@ -25,17 +25,12 @@
 /// - Numbers are read with `std::from_chars` (locale independent), after trimming spaces and tabs and one
 ///   leading '+'.
 
-#include <charconv>
-#include <cmath>
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <filesystem>
-#include <limits>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,6 +38,7 @@
 #include "../error.hpp"
 #include "../jury/annotations.hpp"
 #include "csv.hpp"
+#include "detail/annotation_tables.hpp"
 
 namespace pluralism::io {
 
@@ -76,214 +72,6 @@ struct annotation_columns {
   csv_dialect dialect = {};
 };
 
-namespace detail {
-
-/// Parses a whole field as a finite double (spaces/tabs trimmed, one leading '+' allowed).
-inline bool parse_finite(std::string_view s, double& out) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+') s.remove_prefix(1);
-  if (s.empty()) return false;
-  const char* const e = s.data() + s.size();
-  double v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), e, v);
-  if (ec != std::errc{} || p != e || !std::isfinite(v)) return false;
-  out = v;
-  return true;
-}
-
-inline bool is_missing(std::string_view v, const std::vector<std::string>& missing) noexcept {
-  for (const auto& m : missing)
-    if (v == m) return true;
-  return false;
-}
-
-inline std::string column_label(const std::string& name) {
-  return name.empty() ? std::string("'' (unnamed)") : "'" + name + "'";
-}
-
-/// Where a value was first seen.
-struct seen_value {
-  std::string_view text;
-  std::size_t line;
-  std::size_t column;
-};
-
-/// Ids in order of first appearance plus the first value of each of its columns, checked for constancy.
-class keyed_rows {
- public:
-  keyed_rows(std::string role, std::vector<std::size_t> csv_columns, std::vector<std::string> names,
-             const std::vector<std::string>& missing)
-      : role_(std::move(role)), csv_columns_(std::move(csv_columns)), names_(std::move(names)), missing_(&missing) {}
-
-  /// Row of `id` for this record, adding it or checking its columns against the first row.
-  std::uint32_t row(std::string_view id, const std::vector<csv_field>& rec, const std::string& file) {
-    if (last_row_ != none && id == last_id_) {
-      check(last_row_, rec, file);
-      return last_row_;
-    }
-    const auto it = index_.find(id);
-    std::uint32_t r = 0;
-    if (it != index_.end()) {
-      r = it->second;
-      check(r, rec, file);
-    } else {
-      PLURALISM_EXPECTS(ids_.size() < none, "pluralism.io.too_many_rows", "more than 2^32 - 1 " + role_ + "s");
-      r = static_cast<std::uint32_t>(ids_.size());
-      index_.emplace(id, r);
-      ids_.push_back(id);
-      for (const std::size_t c : csv_columns_) values_.push_back({rec[c].value, rec[c].line, rec[c].column});
-    }
-    last_id_ = id;
-    last_row_ = r;
-    return r;
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return ids_.size(); }
-  [[nodiscard]] std::string_view id(std::size_t r) const { return ids_[r]; }
-
-  /// Builds the table: ids, then one column per name (numeric or categorical).
-  attribute_table build(const std::vector<std::string>& numeric, bool auto_numeric, const std::string& file) const {
-    std::vector<std::string> ids(ids_.begin(), ids_.end());
-    attribute_table table(std::move(ids));
-    const std::size_t n = ids_.size(), k = names_.size();
-    for (std::size_t j = 0; j < k; ++j) {
-      bool forced = false;
-      for (const auto& name : numeric) forced = forced || name == names_[j];
-      std::vector<double> numbers(n, std::numeric_limits<double>::quiet_NaN());
-      bool all_numbers = true, any = false;
-      for (std::size_t r = 0; r < n; ++r) {
-        const seen_value& v = values_[r * k + j];
-        if (is_missing(v.text, *missing_)) continue;
-        any = true;
-        if (!parse_finite(v.text, numbers[r])) {
-          all_numbers = false;
-          if (forced)
-            throw_parse("pluralism.io.not_numeric", file, v.line, v.column,
-                        "column " + column_label(names_[j]) + " is listed as numeric but " + role_ + " '" +
-                            std::string(ids_[r]) + "' has " + quoted(v.text) +
-                            ", not a finite number (list it under `missing` if it means missing)");
-          break;
-        }
-      }
-      if (forced || (auto_numeric && any && all_numbers)) {
-        table.add_numeric(names_[j], std::move(numbers));
-      } else {
-        std::vector<std::string> text(n);
-        for (std::size_t r = 0; r < n; ++r) {
-          const seen_value& v = values_[r * k + j];
-          if (!is_missing(v.text, *missing_)) text[r] = std::string(v.text);
-        }
-        table.add_categorical(names_[j], text);
-      }
-    }
-    return table;
-  }
-
- private:
-  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-
-  void check(std::uint32_t r, const std::vector<csv_field>& rec, const std::string& file) const {
-    const std::size_t k = csv_columns_.size();
-    for (std::size_t j = 0; j < k; ++j) {
-      const seen_value& first = values_[std::size_t{r} * k + j];
-      const csv_field& now = rec[csv_columns_[j]];
-      if (now.value == first.text) [[likely]]
-        continue;
-      if (is_missing(now.value, *missing_) && is_missing(first.text, *missing_)) continue;
-      double a = 0, b = 0;
-      if (parse_finite(now.value, a) && parse_finite(first.text, b) && a == b) continue;
-      const std::string hint =
-          names_[j].empty()
-              ? "; an unnamed column is often a row number: list \"\" under ignore"
-          : role_ == "annotator"
-              ? "; an annotator's attributes must be the same on every row (if " + column_label(names_[j]) +
-                    " describes the item, list it under item_columns; if it changes from rating to rating, list "
-                    "it under ignore)"
-              : "; an item column must be the same on every row of the item (if it changes from rating to "
-                "rating, list it under ignore)";
-      throw_parse("pluralism.io.inconsistent_" + role_, file, now.line, now.column,
-                  role_ + " '" + std::string(ids_[r]) + "': column " + column_label(names_[j]) + " is " +
-                      quoted(first.text) + " on line " + std::to_string(first.line) + " but " + quoted(now.value) +
-                      " on line " + std::to_string(now.line) + hint);
-    }
-  }
-
-  std::string role_;
-  std::vector<std::size_t> csv_columns_;
-  std::vector<std::string> names_;
-  const std::vector<std::string>* missing_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-  std::vector<std::string_view> ids_;
-  std::vector<seen_value> values_;  // row-major: ids x columns
-  std::string_view last_id_;
-  std::uint32_t last_row_ = none;
-};
-
-/// Maps option names to CSV column indices, with errors that list the header.
-class header_map {
- public:
-  header_map(const std::vector<csv_field>& header, std::string file, std::size_t line)
-      : file_(std::move(file)), line_(line) {
-    names_.reserve(header.size());
-    for (const auto& f : header) names_.emplace_back(f.value);
-    role_.assign(names_.size(), nullptr);
-  }
-
-  /// The index of `name`, claimed for `role`.
-  /// @throws parse_error unknown_column / duplicate_column; precondition_error for a second role.
-  std::size_t claim(const std::string& name, const char* role) {
-    std::size_t found = names_.size(), count = 0;
-    for (std::size_t i = 0; i < names_.size(); ++i)
-      if (names_[i] == name) {
-        if (count++ == 0) found = i;
-      }
-    if (count == 0) {
-      std::string known;
-      for (const auto& n : names_) known += (known.empty() ? "" : ", ") + column_label(n);
-      throw_parse("pluralism.io.unknown_column", file_, line_, 0,
-                  "unknown column " + column_label(name) + " (given as " + role + "); the header has: " + known);
-    }
-    if (count > 1)
-      throw_parse("pluralism.io.duplicate_column", file_, line_, 0,
-                  "column " + column_label(name) + " (given as " + role + ") occurs " + std::to_string(count) +
-                      " times in the header");
-    PLURALISM_EXPECTS(role_[found] == nullptr, "pluralism.io.column_roles",
-                      "column " + column_label(name) + " is given both as " + std::string(role_[found] ? role_[found] : "") +
-                          " and as " + role);
-    role_[found] = role;
-    return found;
-  }
-
-  /// Columns no option has claimed, in header order (the default attributes).
-  std::vector<std::size_t> unclaimed() const {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < names_.size(); ++i)
-      if (role_[i] == nullptr) out.push_back(i);
-    return out;
-  }
-  [[nodiscard]] const std::string& name(std::size_t i) const { return names_[i]; }
-  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
-  [[nodiscard]] std::size_t count(const std::string& name) const {
-    std::size_t c = 0;
-    for (const auto& n : names_) c += n == name ? std::size_t{1} : std::size_t{0};
-    return c;
-  }
-  [[nodiscard]] const char* role(std::size_t i) const { return role_[i]; }
-
- private:
-  std::string file_;
-  std::size_t line_;
-  std::vector<std::string> names_;
-  std::vector<const char*> role_;
-};
-
-struct pending_rating {
-  std::uint64_t key;  // item << 32 | annotator
-  std::size_t line;
-};
-
-}  // namespace detail
 
 /// Reads annotations from CSV text.
 /// @param text the CSV text (taken by value: `std::move` a string in to avoid the copy).
@@ -350,10 +138,8 @@ inline annotations read_annotations_from_string(std::string text, const annotati
   detail::keyed_rows items("item", item_cols, names_of(item_cols), columns.missing);
 
   std::vector<rating_entry> entries;
-  std::vector<detail::pending_rating> keys;
-  std::deque<std::string> composite_ids;  // stable storage for joined item keys
-  std::unordered_map<std::string_view, std::string_view> composite_index;
-  std::string scratch;
+  std::vector<std::size_t> lines;  // of each entry's record
+  std::string scratch;             // a composite item id
 
   auto id_of = [&](const csv_field& f, const char* role) {
     if (detail::is_missing(f.value, columns.missing))
@@ -377,18 +163,14 @@ inline annotations read_annotations_from_string(std::string text, const annotati
         scratch += '/';
         scratch += id_of(rec[c], "item");
       }
-      const auto it = composite_index.find(scratch);
-      if (it != composite_index.end()) {
-        item_id = it->second;
-      } else {
-        composite_ids.push_back(scratch);
-        item_id = composite_ids.back();
-        composite_index.emplace(item_id, item_id);
-      }
+      item_id = scratch;
     }
     const std::string_view annotator_id = id_of(rec[annotator_col], "annotator");
-    const std::uint32_t i = items.row(item_id, rec, name);
-    const std::uint32_t a = annotators.row(annotator_id, rec, name);
+    const std::uint64_t item_hash = detail::string_index::hash(item_id);
+    const std::uint64_t annotator_hash = detail::string_index::hash(annotator_id);
+    annotators.prefetch(annotator_hash);  // its cache miss overlaps the item's
+    const std::uint32_t i = items.row(item_id, item_hash, rec, name);
+    const std::uint32_t a = annotators.row(annotator_id, annotator_hash, rec, name);
 
     const csv_field& rf = rec[rating_col];
     double r = 0;
@@ -404,28 +186,49 @@ inline annotations read_annotations_from_string(std::string text, const annotati
                       " is not a finite number");
     }
     entries.push_back({i, a, r});
-    keys.push_back({(std::uint64_t{i} << 32) | a, csv.record_line()});
+    lines.push_back(csv.record_line());
   }
 
-  // Duplicate (item, annotator): report the pair whose second occurrence comes first in the file.
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const detail::pending_rating& x, const detail::pending_rating& y) { return x.key < y.key; });
-  std::size_t dup = keys.size();
-  for (std::size_t k = 1; k < keys.size(); ++k)
-    if (keys[k].key == keys[k - 1].key && (dup == keys.size() || keys[k].line < keys[dup].line)) dup = k;
-  if (dup != keys.size()) {
-    const auto i = static_cast<std::size_t>(keys[dup].key >> 32);
-    const auto a = static_cast<std::size_t>(keys[dup].key & 0xffffffffu);
-    throw_parse("pluralism.io.duplicate_rating", name, keys[dup].line, 1,
-                "item '" + std::string(items.id(i)) + "' is rated twice by annotator '" +
-                    std::string(annotators.id(a)) + "', on line " + std::to_string(keys[dup - 1].line) +
-                    " and on line " + std::to_string(keys[dup].line));
+  // Order the entries by item (counting sort, stable) and then by annotator and file position within each
+  // item; a repeated (item, annotator) is then adjacent. Report the pair whose second occurrence comes first.
+  std::vector<std::size_t> start(items.size() + 1, 0);
+  for (const auto& e : entries) ++start[e.item + 1];
+  for (std::size_t i = 0; i < items.size(); ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> order(entries.size());
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < entries.size(); ++k) order[next[entries[k].item]++] = k;
   }
+  std::size_t dup_first = 0, dup_second = 0;
+  bool dup = false;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto b = order.begin() + static_cast<std::ptrdiff_t>(start[i]);
+    const auto e = order.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
+    std::sort(b, e, [&](std::size_t x, std::size_t y) {
+      return entries[x].annotator != entries[y].annotator ? entries[x].annotator < entries[y].annotator : x < y;
+    });
+    for (auto it = b; it != e && it + 1 != e; ++it)
+      if (entries[*it].annotator == entries[*(it + 1)].annotator && (!dup || lines[*(it + 1)] < lines[dup_second])) {
+        dup = true;
+        dup_first = *it;
+        dup_second = *(it + 1);
+      }
+  }
+  if (dup)
+    throw_parse("pluralism.io.duplicate_rating", name, lines[dup_second], 1,
+                "item '" + std::string(items.id(entries[dup_second].item)) + "' is rated twice by annotator '" +
+                    std::string(annotators.id(entries[dup_second].annotator)) + "', on line " +
+                    std::to_string(lines[dup_first]) + " and on line " + std::to_string(lines[dup_second]));
+  std::vector<rating_entry> sorted;
+  sorted.reserve(entries.size());
+  for (const std::size_t k : order) sorted.push_back(entries[k]);
+  entries = std::vector<rating_entry>();
+  lines = std::vector<std::size_t>();
 
   annotations out;
   out.annotators = annotators.build(columns.numeric, columns.auto_numeric, name);
   out.items = items.build(columns.numeric, columns.auto_numeric, name);
-  out.ratings = rating_store(out.items.size(), out.annotators.size(), std::move(entries));
+  out.ratings = rating_store(out.items.size(), out.annotators.size(), std::move(sorted));
   return out;
 }
 

@@ -22,7 +22,9 @@
 /// @endcode
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -73,6 +75,18 @@ inline std::string quoted(std::string_view v) {
   out += "'";
   return out;
 }
+/// Word-at-a-time search (SWAR): whether any byte of `w` equals the byte repeated in `pattern`. The
+/// has-zero-byte test `(x - 0x01..01) & ~x & 0x80..80` is exact as a yes/no answer.
+inline bool has_byte(std::uint64_t w, std::uint64_t pattern) noexcept {
+  const std::uint64_t x = w ^ pattern;
+  return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+constexpr std::uint64_t repeat8(char c) noexcept { return 0x0101010101010101ull * static_cast<unsigned char>(c); }
 }  // namespace detail
 
 /// Reads a whole file into a string (binary, no newline translation).
@@ -116,6 +130,7 @@ class csv_reader {
     PLURALISM_EXPECTS(dialect_.delimiter != '"' && dialect_.delimiter != '\r' && dialect_.delimiter != '\n',
                       "pluralism.io.csv.delimiter", "the delimiter cannot be a quote or a line break");
     if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = line_start_ = 3;
+    for (const char c : {dialect_.delimiter, '\n', '\r', '"'}) stops_[static_cast<unsigned char>(c)] = true;
   }
   csv_reader(const csv_reader&) = delete;
   csv_reader& operator=(const csv_reader&) = delete;
@@ -210,14 +225,15 @@ class csv_reader {
       return f;
     }
     const std::size_t begin = pos_;
-    const char delim = dialect_.delimiter;
     while (pos_ < end) {
       const char c = base[pos_];
-      if (c == delim || c == '\n' || c == '\r') break;
-      if (c == '"')
-        detail::throw_parse("pluralism.io.csv.quote_in_field", name_, line_, pos_ - line_start_ + 1,
-                            "a quote inside an unquoted field (quote the whole field and write the quote twice)");
-      ++pos_;
+      if (!stops_[static_cast<unsigned char>(c)]) [[likely]] {
+        ++pos_;
+        continue;
+      }
+      if (c != '"') break;  // the delimiter or a line break
+      detail::throw_parse("pluralism.io.csv.quote_in_field", name_, line_, pos_ - line_start_ + 1,
+                          "a quote inside an unquoted field (quote the whole field and write the quote twice)");
     }
     f.value = std::string_view(base + begin, pos_ - begin);
     return f;
@@ -225,7 +241,14 @@ class csv_reader {
 
   // Line breaks inside [from, to) of a quoted field: CRLF, LF and CR each count once.
   void count_breaks(std::size_t from, std::size_t to) noexcept {
+    constexpr std::uint64_t lf = detail::repeat8('\n'), cr = detail::repeat8('\r');
     for (std::size_t i = from; i < to; ++i) {
+      while (i + 8 <= to) {  // skip 8 bytes at a time while they hold no line break
+        const std::uint64_t w = detail::load8(text_.data() + i);
+        if (detail::has_byte(w, lf) || detail::has_byte(w, cr)) break;
+        i += 8;
+      }
+      if (i >= to) break;
       const char c = text_[i];
       if (c == '\n' || c == '\r') {
         if (c == '\r' && i + 1 < to && text_[i + 1] == '\n') ++i;
@@ -238,6 +261,7 @@ class csv_reader {
   std::string text_;
   std::string name_;
   csv_dialect dialect_;
+  std::array<bool, 256> stops_{};  // bytes that end an unquoted field: delimiter, LF, CR (and '"', an error)
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t line_start_ = 0;
