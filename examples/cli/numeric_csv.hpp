@@ -4,6 +4,7 @@
 // comma-separated numbers, errors as "FILE:LINE:FIELD: ..." (thrown as cli_error, so the tool exits with 2).
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -39,7 +40,7 @@ inline std::vector<std::vector<double>> read_numeric_csv(const std::string& path
       char* end = nullptr;
       errno = 0;
       const double v = std::strtod(cell.c_str(), &end);
-      if (cell.empty() || end != cell.c_str() + cell.size() || errno == ERANGE)
+      if (cell.empty() || end != cell.c_str() + cell.size() || (errno == ERANGE && std::abs(v) == HUGE_VAL))  // underflow to a subnormal is fine
         throw cli_error(path + ":" + std::to_string(lineno) + ":" + std::to_string(field) + ": '" + cell +
                         "' is not a number");
       row.push_back(v);
