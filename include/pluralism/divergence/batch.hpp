@@ -61,8 +61,11 @@ void divergence_rows(divergence_metric metric, const MP& P, const MQ& Q, std::sp
     if constexpr (detail::elementwise_metric<M> && std::is_same_v<TP, double> && std::is_same_v<TQ, double>) {
       // Fast path: dense rows as stored, no support check; falls through on invalid entries to name the row.
       const bool support_free = M != divergence_metric::kl || options.zeros == zero_policy::infinite;
-      if (in_place && support_free && options.normalize == normalization::as_stored && a.row_major_dense() &&
-          b.row_major_dense() && detail::elementwise_rows<M>(a.data, b.data, a.rows, k, out.data(), divisor))
+      const bool smoothing = options.zeros == zero_policy::smooth && detail::zero_sensitive(M, options.order);
+      if (support_free && !smoothing && options.normalize != normalization::require && a.col_stride == 1 &&
+          b.col_stride == 1 && a.row_major_dense() && b.row_major_dense() &&
+          detail::elementwise_rows<M>(a.data, b.data, a.rows, k, out.data(), divisor,
+                                      options.normalize == normalization::renormalize))
         return 0;
     }
     for (std::size_t i = 0; i < a.rows; ++i) {

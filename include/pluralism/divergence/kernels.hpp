@@ -168,44 +168,51 @@ inline double select(bool c, double a, double b) noexcept {
   return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
 }
 
-/// Natural logarithm of a finite x >= 0 (subnormals included; 0 gives a large negative finite number, which
-/// every caller discards with a select), written without branches or library calls so that row-wise loops
-/// vectorise. x = m 2^e with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh((m - 1) / (m + 1)) (m - 1 is exact),
-/// e ln 2 in two parts (fdlibm's split). Error about 1 ulp; checked against std::log in the tests.
-inline double log_kernel(double x) noexcept {
-  const auto xb = std::bit_cast<std::uint64_t>(x);
-  const bool sub = xb < 0x0010000000000000ULL;  // x < DBL_MIN (x >= 0): scale subnormals by 2^54
-  const auto sb = std::bit_cast<std::uint64_t>(x * 0x1p54);
+/// log(u) for a finite u >= 0 given also d = u - 1 when that is known more accurately than u (pass
+/// d = u - 1 otherwise): for |d| < 1/4, 2 atanh(d / (2 + d)); else u = m 2^e with m in [sqrt(1/2), sqrt(2)),
+/// log m = 2 atanh((m - 1) / (m + 1)) (m - 1 is exact) and e ln 2 in two parts (fdlibm's split). Subnormal u is
+/// scaled first; u = 0 gives a large negative finite number that every caller discards with a select. One
+/// series and one division, no branches and no library call, so that row-wise loops vectorise. Error about 1
+/// ulp (checked against std::log and std::log1p in the tests).
+inline double log_near(double u, double d) noexcept {
+  const auto ub = std::bit_cast<std::uint64_t>(u);
+  const bool sub = ub < 0x0010000000000000ULL;  // u < DBL_MIN (u >= 0): scale subnormals by 2^54
+  const auto sb = std::bit_cast<std::uint64_t>(u * 0x1p54);
   const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(sub);
-  const std::uint64_t bits = (sb & mask) | (xb & ~mask);
+  const std::uint64_t bits = (sb & mask) | (ub & ~mask);
   // the exponent field as an exact double: (field | 2^52 bit pattern) - 2^52
   const double field = std::bit_cast<double>((bits >> 52) | 0x4330000000000000ULL) - 0x1p52;
   const std::uint64_t mb = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;  // m in [1, 2)
   const bool big = mb > 0x3ff6a09e667f3bcdULL;                                      // m > sqrt(2): use m / 2
   const double m = std::bit_cast<double>(big ? mb - 0x0010000000000000ULL : mb);
-  const double e = field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0);
+  const bool near = std::abs(d) < 0.25;
+  const double e = select(near, 0.0, field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0));
+  const double f = select(near, d, m - 1.0) / select(near, 2.0 + d, m + 1.0);
   constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
-  return e * ln2_hi + (log_series((m - 1.0) / (m + 1.0)) + e * ln2_lo);
+  return e * ln2_hi + (log_series(f) + e * ln2_lo);
 }
 
+/// Natural logarithm of a finite x >= 0 (see `log_near`).
+inline double log_kernel(double x) noexcept { return log_near(x, x - 1.0); }
+
 /// scipy's `rel_entr` for x, y >= 0: x log(x / y); 0 when x = 0; +inf when y = 0 < x. Like scipy >= 1.14 it
-/// avoids overflow of x / y (then x (log x - log y)).
+/// avoids overflow of x / y: when the ratio is not a normal number, x (log x - log y).
 inline double rel_entr(double x, double y) noexcept {
   const double r = x / y;
   const bool normal = (r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max());
-  const double l = select(normal, log_kernel(r), log_kernel(x) - log_kernel(y));
+  const double l = log_kernel(select(normal, r, x)) - select(normal, 0.0, log_kernel(y));
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
-/// x log(x / m) with m = (x + y) / 2 = x log(1 + d), d = (x - y) / (x + y): for |d| < 1/4 as
-/// 2 x atanh(d / (2 + d)), accurate when x and y are close (where JS is a difference of nearly equal terms);
-/// otherwise x log(2x / (x + y)), never dividing by an underflowed m (scipy gh-19436 returns inf for [0, 1] vs
-/// [5e-324, 1]). 0 when x = 0. Branch-free, so that row-wise loops vectorise.
-inline double js_term(double x, double y) noexcept {
+/// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2: with
+/// d = (x - y) / (x + y), log(x / m) = log(1 + d) and log(y / m) = log(1 - d), computed from d when |d| < 1/4
+/// (accurate where JS is a difference of nearly equal terms) and from 2x / (x + y) otherwise, never dividing by
+/// an underflowed m (scipy gh-19436 returns inf for [0, 1] vs [5e-324, 1]). A zero side contributes 0.
+inline double js_pair(double x, double y) noexcept {
   const double s = x + y;
   const double d = (x - y) / s;
-  const double l = select(std::abs(d) < 0.25, log_series(d / (2.0 + d)), log_kernel(2.0 * (x / s)));
-  return select(x > 0.0, x * l, 0.0);
+  const double lx = log_near(2.0 * (x / s), d), ly = log_near(2.0 * (y / s), -d);
+  return select(x > 0.0, x * lx, 0.0) + select(y > 0.0, y * ly, 0.0);
 }
 
 /// Where q_k = 0 < p_k (for `zero_policy::error`): throws naming k.
@@ -307,7 +314,7 @@ inline double element(double x, double y) noexcept {
     // that form, never the square root of a rounding-negative number.
     const double d = std::sqrt(x) - std::sqrt(y);
     return d * d;
-  } else return js_term(x, y) + js_term(y, x);
+  } else return js_pair(x, y);
 }
 
 template <divergence_metric M>
@@ -360,10 +367,11 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
 
 /// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
 /// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
-/// same order as `metric_kernel`. Returns false, computing nothing, if any entry is negative, NaN or infinite
+/// same order as `metric_kernel`. With `renormalize`, each row is first divided by its sum (false on a zero sum). Returns false, computing nothing, if any entry is negative, NaN or infinite
 /// (the caller then takes the per-row path that reports the row).
 template <divergence_metric M>
-bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor) {
+bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor,
+                      bool renormalize) {
   static_assert(elementwise_metric<M>);
   const std::size_t total = n * k;
   constexpr double top = std::numeric_limits<double>::max();
@@ -372,11 +380,27 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
     bad |= static_cast<std::uint64_t>(!((p[i] >= 0.0) & (p[i] <= top) & (q[i] >= 0.0) & (q[i] <= top)));
   if (bad != 0) return false;
   constexpr std::size_t block = 2048;
-  std::vector<double> terms(block * k);
+  std::vector<double> terms(block * k), np(renormalize ? block * k : 0), nq(renormalize ? block * k : 0);
   for (std::size_t r0 = 0; r0 < n; r0 += block) {
     const std::size_t rows = std::min(block, n - r0);
     const double* pp = p + r0 * k;
     const double* qq = q + r0 * k;
+    if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
+      for (std::size_t i = 0; i < rows; ++i) {
+        double sp = 0.0, sq = 0.0;
+        for (std::size_t j = 0; j < k; ++j) {
+          sp += pp[i * k + j];
+          sq += qq[i * k + j];
+        }
+        if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
+        for (std::size_t j = 0; j < k; ++j) {
+          np[i * k + j] = pp[i * k + j] / sp;
+          nq[i * k + j] = qq[i * k + j] / sq;
+        }
+      }
+      pp = np.data();
+      qq = nq.data();
+    }
     double* t = terms.data();
     for (std::size_t i = 0; i < rows * k; ++i) t[i] = element<M>(pp[i], qq[i]);
     for (std::size_t i = 0; i < rows; ++i) {
