@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file divergence/kernels.hpp
+/// @brief Implementation of the divergences on two contiguous double vectors: validation, normalisation,
+/// smoothing, the ordinal scale of W1, and one kernel per metric. Not public API (namespace detail); use
+/// divergence/pair.hpp and divergence/batch.hpp.
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numbers>
+#include <numeric>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "../contract.hpp"
+#include "../error.hpp"
+#include "options.hpp"
+
+namespace pluralism::detail {
+
+inline constexpr std::size_t no_row = static_cast<std::size_t>(-1);
+inline constexpr double inf = std::numeric_limits<double>::infinity();
+inline constexpr double quiet_nan = std::numeric_limits<double>::quiet_NaN();
+
+/// Where an error happened: the public function and, in a batch, the row.
+struct divergence_site {
+  const char* fn;
+  std::size_t row = no_row;
+};
+
+inline std::string site_text(const divergence_site& s, const char* arg) {
+  std::string t = std::string(s.fn) + ": " + arg;
+  if (s.row != no_row) t += " of row " + std::to_string(s.row);
+  return t;
+}
+
+/// The divisor that turns natural logarithms into `base` (1 for base e, as scipy's base=None).
+/// @throws precondition_error `[pluralism.divergence.base]` unless base is finite, > 0 and != 1.
+inline double log_divisor(double base, const char* fn) {
+  if (base == std::numbers::e) return 1.0;
+  PLURALISM_EXPECTS(std::isfinite(base) && base > 0.0 && base != 1.0, "pluralism.divergence.base",
+                    std::string(fn) + ": base must be finite, > 0 and != 1, got " + to_text(base));
+  return std::log(base);
+}
+
+/// Which metrics look at zeros of q (and so take `zero_policy`).
+constexpr bool zero_sensitive(divergence_metric m, double order) noexcept {
+  return m == divergence_metric::kl || m == divergence_metric::chi_square ||
+         (m == divergence_metric::renyi && order >= 1.0);
+}
+
+/// Checks the options once per call (not per row).
+inline void check_options(divergence_metric m, const divergence_options& o, const char* fn) {
+  using namespace std::string_literals;
+  if (m == divergence_metric::kl || m == divergence_metric::js_divergence || m == divergence_metric::js_distance ||
+      m == divergence_metric::renyi || m == divergence_metric::similarity)
+    static_cast<void>(log_divisor(o.base, fn));
+  PLURALISM_EXPECTS(!(o.tolerance < 0.0) && !std::isnan(o.tolerance), "pluralism.divergence.tolerance",
+                    fn + ": tolerance must be >= 0, got "s + to_text(o.tolerance));
+  if (m == divergence_metric::renyi)
+    PLURALISM_EXPECTS(o.order >= 0.0, "pluralism.divergence.order",
+                      fn + ": the Renyi order must be >= 0 (or +inf), got "s + to_text(o.order));
+  if (o.zeros == zero_policy::smooth && zero_sensitive(m, o.order))
+    PLURALISM_EXPECTS(o.smoothing > 0.0 && std::isfinite(o.smoothing), "pluralism.divergence.smoothing",
+                      fn + ": zero_policy::smooth needs smoothing > 0, got "s + to_text(o.smoothing));
+}
+
+/// True when every entry is finite and >= 0. Otherwise throws naming the first bad entry, or returns false
+/// under `invalid_policy::nan`.
+inline bool check_entries(const double* x, std::size_t k, invalid_policy policy, const divergence_site& s,
+                          const char* arg) {
+  bool ok = true;
+  for (std::size_t i = 0; i < k; ++i) ok &= (x[i] >= 0.0) & (x[i] <= std::numeric_limits<double>::max());
+  if (ok) return true;
+  if (policy == invalid_policy::nan) return false;
+  for (std::size_t i = 0; i < k; ++i) {
+    const double v = x[i];
+    const std::string at = site_text(s, arg) + "[" + std::to_string(i) + "]";
+    if (std::isnan(v))
+      PLURALISM_THROW(data_error, "pluralism.divergence.nan", at + " is NaN (invalid_policy::nan makes the result NaN)");
+    if (!std::isfinite(v))
+      PLURALISM_THROW(data_error, "pluralism.divergence.not_finite", at + " is " + to_text(v) + ", not finite");
+    if (v < 0.0)
+      PLURALISM_THROW(data_error, "pluralism.divergence.negative",
+                      at + " = " + to_text(v) + " is negative (probabilities and counts are >= 0)");
+  }
+  return true;
+}
+
+/// `normalization::require`: throws unless |sum x - 1| <= tolerance.
+inline void check_normalized(const double* x, std::size_t k, const divergence_options& o, const divergence_site& s,
+                             const char* arg) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < k; ++i) sum += x[i];
+  if (!(std::abs(sum - 1.0) <= o.tolerance))
+    PLURALISM_THROW(data_error, "pluralism.divergence.not_normalized",
+                    site_text(s, arg) + " sums to " + to_text(sum) + ", not 1 within tolerance " +
+                        to_text(o.tolerance) + " (normalization::require)");
+}
+
+/// Applies `normalize` to x in place. False (or a throw) on zero mass under `renormalize`.
+inline bool apply_normalization(double* x, std::size_t k, const divergence_options& o, const divergence_site& s,
+                                const char* arg) {
+  if (o.normalize == normalization::as_stored) return true;
+  if (o.normalize == normalization::require) {
+    check_normalized(x, k, o, s, arg);
+    return true;
+  }
+  double sum = 0.0;
+  for (std::size_t i = 0; i < k; ++i) sum += x[i];
+  if (!(sum > 0.0)) {
+    if (o.invalid == invalid_policy::nan) return false;
+    PLURALISM_THROW(data_error, "pluralism.divergence.zero_mass",
+                    site_text(s, arg) + " sums to 0 and cannot be renormalised");
+  }
+  for (std::size_t i = 0; i < k; ++i) x[i] /= sum;
+  return true;
+}
+
+/// Additive smoothing (x_k + a) / (sum x + K a): the result is normalised and has no zeros.
+inline void apply_smoothing(double* x, std::size_t k, double a) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < k; ++i) sum += x[i];
+  const double total = sum + static_cast<double>(k) * a;
+  for (std::size_t i = 0; i < k; ++i) x[i] = (x[i] + a) / total;
+}
+
+/// Validates, normalises and (for zero-sensitive metrics under `smooth`) smooths p and q in place.
+/// False when the result is NaN by policy.
+inline bool prepare_pair(divergence_metric m, double* p, double* q, std::size_t k, const divergence_options& o,
+                         const divergence_site& s) {
+  if (!check_entries(p, k, o.invalid, s, "p") || !check_entries(q, k, o.invalid, s, "q")) return false;
+  if (!apply_normalization(p, k, o, s, "p") || !apply_normalization(q, k, o, s, "q")) return false;
+  if (o.zeros == zero_policy::smooth && zero_sensitive(m, o.order)) {
+    apply_smoothing(p, k, o.smoothing);
+    apply_smoothing(q, k, o.smoothing);
+  }
+  return true;
+}
+
+/// 2 atanh(f) = log((1 + f) / (1 - f)) for |f| <= 0.1716 (odd series to f^21: truncation below 1e-18).
+inline double log_series(double f) noexcept {
+  const double f2 = f * f;
+  double p = 1.0 / 21;
+  p = p * f2 + 1.0 / 19;
+  p = p * f2 + 1.0 / 17;
+  p = p * f2 + 1.0 / 15;
+  p = p * f2 + 1.0 / 13;
+  p = p * f2 + 1.0 / 11;
+  p = p * f2 + 1.0 / 9;
+  p = p * f2 + 1.0 / 7;
+  p = p * f2 + 1.0 / 5;
+  p = p * f2 + 1.0 / 3;
+  return 2.0 * f + 2.0 * f * (f2 * p);
+}
+
+/// c ? a : b through integer masks. Both values are computed before the choice, so the compiler keeps loops
+/// over these kernels free of branches (with GCC's default -ftrapping-math it will not if-convert a
+/// floating-point branch) and vectorises them.
+inline double select(bool c, double a, double b) noexcept {
+  const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
+}
+
+/// log(u) for a finite u >= 0 given also d = u - 1 when that is known more accurately than u (pass
+/// d = u - 1 otherwise): for |d| < 1/4, 2 atanh(d / (2 + d)); else u = m 2^e with m in [sqrt(1/2), sqrt(2)),
+/// log m = 2 atanh((m - 1) / (m + 1)) (m - 1 is exact) and e ln 2 in two parts (fdlibm's split). Subnormal u is
+/// scaled first; u = 0 gives a large negative finite number that every caller discards with a select. One
+/// series and one division, no branches and no library call, so that row-wise loops vectorise. Error about 1
+/// ulp (checked against std::log and std::log1p in the tests).
+inline double log_near(double u, double d) noexcept {
+  const auto ub = std::bit_cast<std::uint64_t>(u);
+  const bool sub = ub < 0x0010000000000000ULL;  // u < DBL_MIN (u >= 0): scale subnormals by 2^54
+  const auto sb = std::bit_cast<std::uint64_t>(u * 0x1p54);
+  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(sub);
+  const std::uint64_t bits = (sb & mask) | (ub & ~mask);
+  // the exponent field as an exact double: (field | 2^52 bit pattern) - 2^52
+  const double field = std::bit_cast<double>((bits >> 52) | 0x4330000000000000ULL) - 0x1p52;
+  const std::uint64_t mb = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;  // m in [1, 2)
+  const bool big = mb > 0x3ff6a09e667f3bcdULL;                                      // m > sqrt(2): use m / 2
+  const double m = std::bit_cast<double>(big ? mb - 0x0010000000000000ULL : mb);
+  const bool near = std::abs(d) < 0.25;
+  const double e = select(near, 0.0, field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0));
+  const double f = select(near, d, m - 1.0) / select(near, 2.0 + d, m + 1.0);
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  return e * ln2_hi + (log_series(f) + e * ln2_lo);
+}
+
+/// Natural logarithm of a finite x >= 0 (see `log_near`).
+inline double log_kernel(double x) noexcept { return log_near(x, x - 1.0); }
+
+/// scipy's `rel_entr` for x, y >= 0: x log(x / y); 0 when x = 0; +inf when y = 0 < x. Like scipy >= 1.14 it
+/// avoids overflow of x / y: when the ratio is not a normal number, x (log x - log y).
+inline double rel_entr(double x, double y) noexcept {
+  const double r = x / y;
+  const bool normal = (r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max());
+  const double l = log_kernel(select(normal, r, x)) - select(normal, 0.0, log_kernel(y));
+  return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
+}
+
+/// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2: with
+/// d = (x - y) / (x + y), log(x / m) = log(1 + d) and log(y / m) = log(1 - d), computed from d when |d| < 1/4
+/// (accurate where JS is a difference of nearly equal terms) and from 2x / (x + y) otherwise, never dividing by
+/// an underflowed m (scipy gh-19436 returns inf for [0, 1] vs [5e-324, 1]). A zero side contributes 0.
+inline double js_pair(double x, double y) noexcept {
+  const double s = x + y;
+  const double d = (x - y) / s;
+  const double lx = log_near(2.0 * (x / s), d), ly = log_near(2.0 * (y / s), -d);
+  return select(x > 0.0, x * lx, 0.0) + select(y > 0.0, y * ly, 0.0);
+}
+
+/// Where q_k = 0 < p_k (for `zero_policy::error`): throws naming k.
+inline void check_support(const double* p, const double* q, std::size_t k, const divergence_site& s) {
+  for (std::size_t i = 0; i < k; ++i)
+    if (p[i] > 0.0 && q[i] == 0.0)
+      PLURALISM_THROW(data_error, "pluralism.divergence.zero_support",
+                      site_text(s, "q") + "[" + std::to_string(i) + "] = 0 where p = " + to_text(p[i]) +
+                          " > 0: the divergence is infinite (zero_policy::infinite returns inf, ::smooth smooths)");
+}
+
+/// The ordinal positions of W1, sorted once per call (a batch shares it across rows).
+struct ordinal_scale {
+  std::vector<std::size_t> order;  ///< option indices by increasing position; empty = identity
+  std::vector<double> gaps;        ///< gaps[j] = position of order[j + 1] - position of order[j]
+  double range = 0.0;              ///< max - min position
+};
+
+/// @throws precondition_error `[pluralism.divergence.positions]` when positions are given with a size other than
+/// k, or are not finite.
+inline ordinal_scale make_ordinal_scale(std::span<const double> positions, std::size_t k, const char* fn) {
+  ordinal_scale sc;
+  if (positions.empty()) {
+    sc.range = k == 0 ? 0.0 : static_cast<double>(k - 1);
+    return sc;
+  }
+  PLURALISM_EXPECTS(positions.size() == k, "pluralism.divergence.positions",
+                    std::string(fn) + ": " + std::to_string(positions.size()) + " positions for " + std::to_string(k) +
+                        " options");
+  for (std::size_t i = 0; i < k; ++i)
+    PLURALISM_EXPECTS(std::isfinite(positions[i]), "pluralism.divergence.positions",
+                      std::string(fn) + ": positions[" + std::to_string(i) + "] = " + to_text(positions[i]) +
+                          " is not finite");
+  sc.order.resize(k);
+  std::iota(sc.order.begin(), sc.order.end(), std::size_t{0});
+  std::stable_sort(sc.order.begin(), sc.order.end(),
+                   [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+  sc.gaps.resize(k == 0 ? 0 : k - 1);
+  for (std::size_t j = 0; j + 1 < k; ++j) sc.gaps[j] = positions[sc.order[j + 1]] - positions[sc.order[j]];
+  sc.range = k == 0 ? 0.0 : positions[sc.order.back()] - positions[sc.order.front()];
+  return sc;
+}
+
+/// W1 = integral |F_p - F_q| over the positions: sum over consecutive sorted positions of |cum p - cum q| x gap,
+/// the formula of scipy's `wasserstein_distance(pos, pos, p, q)` on normalised inputs.
+inline double wasserstein1_kernel(const double* p, const double* q, std::size_t k, const ordinal_scale& sc) noexcept {
+  double cp = 0.0, cq = 0.0, sum = 0.0;
+  if (sc.order.empty()) {
+    for (std::size_t j = 0; j + 1 < k; ++j) {
+      cp += p[j];
+      cq += q[j];
+      sum += std::abs(cp - cq);
+    }
+    return sum;
+  }
+  for (std::size_t j = 0; j + 1 < k; ++j) {
+    cp += p[sc.order[j]];
+    cq += q[sc.order[j]];
+    sum += std::abs(cp - cq) * sc.gaps[j];
+  }
+  return sum;
+}
+
+inline double renyi_kernel(const double* p, const double* q, std::size_t k, double alpha) noexcept {
+  if (alpha == 1.0) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < k; ++i) s += rel_entr(p[i], q[i]);
+    return s;
+  }
+  if (std::isinf(alpha)) {  // D_inf = log max_{p_k > 0} p_k / q_k
+    double best = 0.0;
+    for (std::size_t i = 0; i < k; ++i)
+      if (p[i] > 0.0) best = std::max(best, q[i] > 0.0 ? p[i] / q[i] : inf);
+    return std::log(best);
+  }
+  double s = 0.0;  // sum over p_k > 0 of p^a q^(1-a); q_k = 0 gives 0 for a < 1 and +inf for a > 1
+  for (std::size_t i = 0; i < k; ++i) {
+    if (!(p[i] > 0.0)) continue;
+    if (q[i] > 0.0) s += std::pow(p[i], alpha) * std::pow(q[i], 1.0 - alpha);
+    else if (alpha > 1.0) s = inf;
+  }
+  return std::log(s) / (alpha - 1.0);
+}
+
+/// Metrics that are a sum of one term per option followed by a scalar finish: they share `element` and
+/// `finish` between the pair path and the flat, vectorised batch path (so both give identical bits).
+template <divergence_metric M>
+inline constexpr bool elementwise_metric =
+    M == divergence_metric::kl || M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
+    M == divergence_metric::similarity || M == divergence_metric::total_variation || M == divergence_metric::hellinger;
+
+template <divergence_metric M>
+inline double element(double x, double y) noexcept {
+  using enum divergence_metric;
+  if constexpr (M == kl) return rel_entr(x, y);
+  else if constexpr (M == total_variation) return std::abs(x - y);
+  else if constexpr (M == hellinger) {
+    // ||sqrt p - sqrt q||_2 / sqrt 2: equal to sqrt(1 - sum sqrt(p q)) for normalised inputs, and, unlike
+    // that form, never the square root of a rounding-negative number.
+    const double d = std::sqrt(x) - std::sqrt(y);
+    return d * d;
+  } else return js_pair(x, y);
+}
+
+template <divergence_metric M>
+inline double finish(double s, double divisor) noexcept {
+  using enum divergence_metric;
+  if constexpr (M == kl) return s / divisor;
+  else if constexpr (M == total_variation) return 0.5 * s;
+  else if constexpr (M == hellinger) return std::sqrt(0.5 * s);
+  else {
+    // Each pair of terms is (p+q)(log 2 - H(p/(p+q))) >= 0, so the sum is >= 0 in exact arithmetic even for
+    // unnormalised inputs; rounding can make it a tiny negative number, which is clamped to 0 here (scipy
+    // gh-20083 returns NaN from the square root instead).
+    const double js = std::max(0.0, 0.5 * s / divisor);
+    if constexpr (M == js_divergence) return js;
+    else if constexpr (M == js_distance) return std::sqrt(js);
+    else return 1.0 - std::sqrt(js);
+  }
+}
+
+/// The metric on prepared (validated, normalised, smoothed) vectors. `divisor` = log(base).
+template <divergence_metric M>
+double metric_kernel(const double* p, const double* q, std::size_t k, const divergence_options& o, double divisor,
+                     const ordinal_scale& sc) noexcept {
+  using enum divergence_metric;
+  if constexpr (elementwise_metric<M>) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < k; ++i) s += element<M>(p[i], q[i]);
+    return finish<M>(s, divisor);
+  } else if constexpr (M == chi_square) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double d = p[i] - q[i];
+      if (q[i] > 0.0) s += d * d / q[i];
+      else if (p[i] > 0.0) s = inf;
+    }
+    return s;
+  } else if constexpr (M == renyi) {
+    return renyi_kernel(p, q, k, o.order) / divisor;
+  } else if constexpr (M == wasserstein1) {
+    return wasserstein1_kernel(p, q, k, sc);
+  } else {
+    static_assert(M == representativeness);
+    const double scale = o.scale == representativeness_scale::option_count
+                             ? (k == 0 ? 0.0 : static_cast<double>(k - 1))
+                             : sc.range;
+    if (!(scale > 0.0)) return quiet_nan;  // the caller turns this into an error unless invalid_policy::nan
+    return 1.0 - wasserstein1_kernel(p, q, k, sc) / scale;
+  }
+}
+
+/// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
+/// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
+/// same order as `metric_kernel`. With `renormalize`, each row is first divided by its sum (false on a zero sum). Returns false, computing nothing, if any entry is negative, NaN or infinite
+/// (the caller then takes the per-row path that reports the row).
+template <divergence_metric M>
+bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor,
+                      bool renormalize) {
+  static_assert(elementwise_metric<M>);
+  const std::size_t total = n * k;
+  constexpr double top = std::numeric_limits<double>::max();
+  std::uint64_t bad = 0;
+  for (std::size_t i = 0; i < total; ++i)
+    bad |= static_cast<std::uint64_t>(!((p[i] >= 0.0) & (p[i] <= top) & (q[i] >= 0.0) & (q[i] <= top)));
+  if (bad != 0) return false;
+  constexpr std::size_t block = 2048;
+  std::vector<double> terms(block * k), np(renormalize ? block * k : 0), nq(renormalize ? block * k : 0);
+  for (std::size_t r0 = 0; r0 < n; r0 += block) {
+    const std::size_t rows = std::min(block, n - r0);
+    const double* pp = p + r0 * k;
+    const double* qq = q + r0 * k;
+    if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
+      for (std::size_t i = 0; i < rows; ++i) {
+        double sp = 0.0, sq = 0.0;
+        for (std::size_t j = 0; j < k; ++j) {
+          sp += pp[i * k + j];
+          sq += qq[i * k + j];
+        }
+        if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
+        for (std::size_t j = 0; j < k; ++j) {
+          np[i * k + j] = pp[i * k + j] / sp;
+          nq[i * k + j] = qq[i * k + j] / sq;
+        }
+      }
+      pp = np.data();
+      qq = nq.data();
+    }
+    double* t = terms.data();
+    for (std::size_t i = 0; i < rows * k; ++i) t[i] = element<M>(pp[i], qq[i]);
+    for (std::size_t i = 0; i < rows; ++i) {
+      double s = 0.0;
+      for (std::size_t j = 0; j < k; ++j) s += t[i * k + j];
+      out[r0 + i] = finish<M>(s, divisor);
+    }
+  }
+  return true;
+}
+
+/// Calls `f(std::integral_constant-like tag)` with the metric as a template argument.
+template <class F>
+decltype(auto) with_metric(divergence_metric m, F&& f) {
+  using enum divergence_metric;
+  switch (m) {
+    case kl: return f.template operator()<kl>();
+    case js_divergence: return f.template operator()<js_divergence>();
+    case js_distance: return f.template operator()<js_distance>();
+    case total_variation: return f.template operator()<total_variation>();
+    case hellinger: return f.template operator()<hellinger>();
+    case chi_square: return f.template operator()<chi_square>();
+    case renyi: return f.template operator()<renyi>();
+    case wasserstein1: return f.template operator()<wasserstein1>();
+    case representativeness: return f.template operator()<representativeness>();
+    case similarity: return f.template operator()<similarity>();
+  }
+  return f.template operator()<kl>();
+}
+
+/// The metric on prepared vectors, with the support check of `zero_policy::error` and the 0/0 scale of
+/// representativeness.
+template <divergence_metric M>
+double evaluate_prepared(const double* p, const double* q, std::size_t k, const divergence_options& o, double divisor,
+                         const ordinal_scale& sc, const divergence_site& s) {
+  if constexpr (M == divergence_metric::kl || M == divergence_metric::chi_square || M == divergence_metric::renyi)
+    if (o.zeros == zero_policy::error && zero_sensitive(M, o.order)) check_support(p, q, k, s);
+  const double r = metric_kernel<M>(p, q, k, o, divisor, sc);
+  if constexpr (M == divergence_metric::representativeness)
+    if (std::isnan(r) && o.invalid == invalid_policy::error)
+      PLURALISM_THROW(data_error, "pluralism.divergence.zero_range",
+                      site_text(s, "positions") +
+                          ": every position is equal, so the largest W1 is 0 and representativeness is 0/0 "
+                          "(invalid_policy::nan returns NaN, as pandas' mean then skips it)");
+  return r;
+}
+
+/// Everything after the options were checked: prepare p and q (in place), then the kernel.
+template <divergence_metric M>
+double evaluate_in_place(double* p, double* q, std::size_t k, const divergence_options& o, double divisor,
+                         const ordinal_scale& sc, const divergence_site& s) {
+  if (!prepare_pair(M, p, q, k, o, s)) return quiet_nan;
+  return evaluate_prepared<M>(p, q, k, o, divisor, sc, s);
+}
+
+/// True when `evaluate_in_place` would rewrite its inputs (renormalisation or smoothing).
+constexpr bool rewrites_inputs(divergence_metric m, const divergence_options& o) noexcept {
+  return o.normalize == normalization::renormalize || (o.zeros == zero_policy::smooth && zero_sensitive(m, o.order));
+}
+
+/// `evaluate_in_place` for read-only inputs; precondition: !rewrites_inputs(M, o).
+template <divergence_metric M>
+double evaluate_read_only(const double* p, const double* q, std::size_t k, const divergence_options& o,
+                          double divisor, const ordinal_scale& sc, const divergence_site& s) {
+  if (!check_entries(p, k, o.invalid, s, "p") || !check_entries(q, k, o.invalid, s, "q")) return quiet_nan;
+  if (o.normalize == normalization::require) {
+    check_normalized(p, k, o, s, "p");
+    check_normalized(q, k, o, s, "q");
+  }
+  return evaluate_prepared<M>(p, q, k, o, divisor, sc, s);
+}
+
+}  // namespace pluralism::detail
