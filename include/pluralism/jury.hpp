@@ -24,11 +24,13 @@
 // IWYU pragma: begin_exports
 #include "io.hpp"
 #include "jury/annotations.hpp"
+#include "jury/benchmark.hpp"
 #include "jury/composition.hpp"
 #include "jury/convene.hpp"
 #include "jury/counterfactual.hpp"
 #include "jury/draw.hpp"
 #include "jury/explain.hpp"
+#include "jury/holdout.hpp"
 #include "jury/models.hpp"
 #include "jury/pools.hpp"
 #include "jury/predicate.hpp"

@@ -12,8 +12,8 @@ namespace pl = pluralism;
   auto jury  = pl::composition{pl::sheet{pl::attr("politics") == "liberal", 6},
                                pl::sheet{pl::attr("parent") == "yes" && pl::attr("education") == "HS", 6}};
   auto model = pl::models::group_mean(data);
-  auto v     = pl::convene(jury, model, data, item, {.threshold = 1.0, .seed = 42, .yes = "toxic", .no = "not toxic"});
-  std::cout << v << '\n';   // 7 to 5: toxic | 1.04 / 4.00 | 56% of juries at or above 1.00 [46%, 65%]
-  for (auto& flip : pl::counterfactual_juries(jury, model, data, item, {.threshold = 1.0})) std::cout << flip << '\n';
+  auto v     = pl::convene(jury, model, data, item, {.threshold = 1.5, .seed = 42, .yes = "toxic", .no = "not toxic"});
+  std::cout << v << '\n';
+  for (auto& flip : pl::counterfactual_juries(jury, model, data, item, {.threshold = 1.5})) std::cout << flip << '\n';
 }
 }  // namespace readme

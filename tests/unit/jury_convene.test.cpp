@@ -182,7 +182,7 @@ TEST_CASE("every jury re-drawn by explain_jury is the one convene counted: eligi
   }
 }
 
-TEST_CASE("the same seed gives the same verdicts for 1, 2 and 8 threads; another seed differs") {
+TEST_CASE("the same seed gives the same verdicts for 1, 2 and 8 threads, and another seed differs") {
   const auto pop = pl::make_synthetic_population({.annotators = 300, .items = 200, .raters_per_item = 25, .seed = 6});
   const pl::models::group_mean model(pop.data, {.by = {"politics"}});
   const pl::composition jury{pl::sheet{pl::attr("politics") == "liberal", 6}, pl::sheet{pl::attr("politics_score") >= 0.2, 6}};

@@ -137,7 +137,7 @@ TEST_CASE("predicate text, equality leaves and their replacement") {
   CHECK(pl::predicate{}.to_string() == "anyone");
 }
 
-TEST_CASE("missing values never match a comparison; negation is logical not") {
+TEST_CASE("missing values never match a comparison, and negation is logical not") {
   pl::attribute_table t({"a", "b", "c"});
   t.add_categorical("g", {"x", "", "y"});
   t.add_numeric("n", {1.0, std::nan(""), 3.0});
