@@ -70,6 +70,11 @@ if(PROJECT_NAME STREQUAL "pluralism" AND DEFINED _pl_targets AND NOT TARGET plur
   if(TARGET Thrust::Thrust)
     add_library(pluralism_thrust_build_dep INTERFACE)
     target_link_libraries(pluralism_thrust_build_dep INTERFACE Thrust::Thrust)
+    # Thrust's own headers are third-party: -isystem, so our warnings-as-errors apply to our code only.
+    get_target_property(_pl_thrust_inc Thrust::Thrust INTERFACE_INCLUDE_DIRECTORIES)
+    if(_pl_thrust_inc)
+      target_include_directories(pluralism_thrust_build_dep SYSTEM INTERFACE ${_pl_thrust_inc})
+    endif()
     target_compile_definitions(pluralism_thrust_build_dep INTERFACE
       $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<NOT:$<BOOL:$<TARGET_PROPERTY:PLURALISM_THRUST_BACKEND>>>>:THRUST_DEVICE_SYSTEM=THRUST_DEVICE_SYSTEM_CPP>)
     _pl_component(thrust pluralism_thrust_build_dep ${_pl_device})

@@ -122,12 +122,14 @@ std::vector<T> random_matrix(std::size_t rows, std::size_t pitch, std::uint64_t 
   return m;
 }
 
-// Disjoint sheets (as W1), overlapping sheets that always fill, and a single seat from everyone.
+// Disjoint sheets (as W1), overlapping sheets that always fill, a single seat from everyone, and a jury of
+// 20 (more than the kernels' small-jury size of 16).
 std::vector<pd::pool_composition> mixed_compositions(std::uint32_t annotators) {
   return {
       {{range(0, 20), 6}, {range(20, 35), 6}},
       {{range(0, 30), 5}, {range(20, 40), 5}},
       {{range(0, annotators), 1}},
+      {{range(0, 30), 12}, {range(25, 50), 8}},
   };
 }
 
@@ -167,7 +169,7 @@ TEMPLATE_TEST_CASE("device: dense matrix sweep equals the CPU reference bit for 
     o.batch_items = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{17});
     const auto got = pd::sweep(pd::device_matrix_ref<TestType>{thrust::raw_pointer_cast(dev.data()), N, A, pitch}, table, o);
     REQUIRE(got.items == N);
-    REQUIRE(got.compositions == 3);
+    REQUIRE(got.compositions == 4);
     require_same(got, want, true);
   }
   SECTION("matrix in host memory, streamed in chunks") {
@@ -203,7 +205,7 @@ TEST_CASE("device: sampled juries are the CPU path's juries") {
 }
 
 TEST_CASE("device: low-rank model (no matrix) equals the reference") {
-  const std::uint32_t A = 40, rank = 5;
+  const std::uint32_t A = 50, rank = 5;
   const std::size_t N = 90;
   const auto u = random_matrix<float>(N, rank, 11);
   const auto v = random_matrix<float>(A, rank, 12);
@@ -226,6 +228,44 @@ TEST_CASE("device: low-rank model (no matrix) equals the reference") {
   const auto got = pd::sweep(model, N, pd::composition_table(comps, A), o);
   require_same(got, want, false);
   REQUIRE(got.means.empty());
+}
+
+TEST_CASE("device: conditional juries are the assigned columns of the full sweep") {
+  const std::uint32_t A = 50;
+  const std::size_t N = 77;
+  const auto comps = mixed_compositions(A);
+  const pd::composition_table table(comps, A);
+  pd::sweep_options o;
+  o.juries = 11;
+  o.seed = 5;
+  o.first_item = 40;
+  o.quantiles = {0.3};
+  o.keep_means = true;
+  std::vector<std::uint32_t> assign(N);
+  for (std::size_t i = 0; i < N; ++i) assign[i] = static_cast<std::uint32_t>((i * 7 + i / 3) % comps.size());
+  const thrust::device_vector<std::uint32_t> dassign(assign.begin(), assign.end());
+  const auto full = pd::sweep(power_model{}, N, table, o);
+  o.batch_items = 10;
+  const auto cond = pd::sweep_conditional(power_model{}, N, table, thrust::raw_pointer_cast(dassign.data()), o);
+  REQUIRE(cond.compositions == 1);
+  REQUIRE(cond.items == N);
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::size_t p = full.at(i, assign[i]);
+    REQUIRE(std::bit_cast<std::uint64_t>(cond.verdict[i]) == std::bit_cast<std::uint64_t>(full.verdict[p]));
+    REQUIRE(std::bit_cast<std::uint64_t>(cond.share[i]) == std::bit_cast<std::uint64_t>(full.share[p]));
+    REQUIRE(std::bit_cast<std::uint64_t>(cond.quantiles[i]) == std::bit_cast<std::uint64_t>(full.quantiles[p]));
+    for (std::uint32_t j = 0; j < o.juries; ++j)
+      REQUIRE(std::bit_cast<std::uint64_t>(cond.means[i * o.juries + j]) ==
+              std::bit_cast<std::uint64_t>(full.means[p * o.juries + j]));
+  }
+  assign[N - 1] = static_cast<std::uint32_t>(comps.size());
+  const thrust::device_vector<std::uint32_t> bad(assign.begin(), assign.end());
+  try {
+    static_cast<void>(pd::sweep_conditional(power_model{}, N, table, thrust::raw_pointer_cast(bad.data()), o));
+    FAIL("no exception");
+  } catch (const pluralism::precondition_error& e) {
+    REQUIRE(e.id() == "pluralism.jury.assignment");
+  }
 }
 
 TEST_CASE("device: juries that cannot be drawn are reported, not undefined") {

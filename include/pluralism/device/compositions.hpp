@@ -8,6 +8,7 @@
 /// A composition is an ordered list of sheets (DESIGN section 4). Here a sheet is already resolved to its
 /// pool of annotator indices: the CPU jury code resolves attribute predicates, the device code samples.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -109,6 +110,7 @@ class composition_table {
       PLURALISM_EXPECTS(sheets.size() < 0xFFFFFFFFu, "pluralism.jury.seats", "too many sheets");
       first_sheet.push_back(static_cast<std::uint32_t>(sheets.size()));
       seats.push_back(static_cast<std::uint32_t>(total));
+      max_jury_ = std::max(max_jury_, static_cast<std::uint32_t>(total));
     }
     members_ = detail::device_copy(members, "composition pools");
     const std::uint32_t* base = thrust::raw_pointer_cast(members_.data());
@@ -130,6 +132,8 @@ class composition_table {
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
   /// Size of the population the pools index into.
   [[nodiscard]] std::uint32_t annotators() const noexcept { return annotators_; }
+  /// The largest number of seats of any composition.
+  [[nodiscard]] std::uint32_t max_jury() const noexcept { return max_jury_; }
   /// Raw device pointers for kernels; valid while the table lives.
   [[nodiscard]] detail::composition_view view() const noexcept {
     return {thrust::raw_pointer_cast(sheets_.data()), thrust::raw_pointer_cast(first_sheet_.data()),
@@ -143,6 +147,7 @@ class composition_table {
   thrust::device_vector<std::uint32_t> seats_;
   std::size_t count_ = 0;
   std::uint32_t annotators_ = 0;
+  std::uint32_t max_jury_ = 0;
 };
 
 }  // namespace pluralism::device
