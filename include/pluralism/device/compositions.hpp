@@ -48,6 +48,7 @@ struct composition_view {
 
 template <class T>
 thrust::device_vector<T> device_copy(const std::vector<T>& host, const char* what) {
+  if (host.empty()) return {};  // (Thrust dereferences begin() of the source even for an empty range)
   try {
     return thrust::device_vector<T>(host.begin(), host.end());
   } catch (const std::bad_alloc&) {

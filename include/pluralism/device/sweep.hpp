@@ -419,12 +419,16 @@ struct device_sweep_result {
     r.quantiles.resize(quantiles.size());
     r.means.resize(means.size());
     r.reports.resize(reports.size());
+    // Empty arrays are skipped: Thrust dereferences begin() of the destination even for an empty range.
+    const auto copy = [](const auto& from, auto& to) {
+      if (!from.empty()) thrust::copy(from.begin(), from.end(), to.begin());
+    };
     try {
-      thrust::copy(verdict.begin(), verdict.end(), r.verdict.begin());
-      thrust::copy(share.begin(), share.end(), r.share.begin());
-      thrust::copy(quantiles.begin(), quantiles.end(), r.quantiles.begin());
-      thrust::copy(means.begin(), means.end(), r.means.begin());
-      thrust::copy(reports.begin(), reports.end(), r.reports.begin());
+      copy(verdict, r.verdict);
+      copy(share, r.share);
+      copy(quantiles, r.quantiles);
+      copy(means, r.means);
+      copy(reports, r.reports);
     } catch (const thrust::system_error& e) {
       throw device_error("pluralism.device.cuda", std::string("copying sweep results to the host: ") + e.what());
     }
