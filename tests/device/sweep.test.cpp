@@ -311,6 +311,9 @@ TEST_CASE("device: a NaN rating makes the item's status nan_rating") {
   REQUIRE(got.reports[3].jury == 0);
   REQUIRE(std::isnan(got.verdict[3]));
   REQUIRE(got.reports[0].status == pd::item_status::ok);
+  o.on_failure = pd::failure_policy::throw_error;
+  REQUIRE_THROWS_WITH(pd::sweep(pd::host_matrix_ref<float>{host.data(), 8, A, A}, pd::composition_table(comps, A), o),
+                      Catch::Matchers::Contains("[pluralism.jury.no_prediction]"));
 }
 
 TEST_CASE("device: bad input is a clear error") {

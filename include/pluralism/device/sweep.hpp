@@ -63,7 +63,8 @@ struct item_report {
 /// What to do when some (item, composition) has `status != ok`.
 enum class failure_policy {
   report,  ///< default: keep going; the item's report says what failed and its outputs are NaN
-  throw_error,  ///< throw `data_error` `[pluralism.jury.unfillable_sheet]` or `[pluralism.jury.nan_rating]`
+  /// throw `data_error` `[pluralism.jury.unfillable_sheet]` or `[pluralism.jury.no_prediction]` (the CPU path's ids)
+  throw_error,
 };
 
 /// Options of a sweep.
@@ -376,7 +377,7 @@ inline void apply_failure_policy(const sweep_options& o, const std::vector<item_
                       where + ": sheet " + std::to_string(r.sheet) + " has " + std::to_string(r.available) +
                           " people left after earlier sheets, fewer than its seats");
     }
-    PLURALISM_THROW(data_error, "pluralism.jury.nan_rating", where + ": a juror's rating is NaN");
+    PLURALISM_THROW(data_error, "pluralism.jury.no_prediction", where + ": a juror's rating is NaN");
   }
 }
 
