@@ -379,3 +379,40 @@ TEST_CASE("device: running out of device memory is a clear exception") {
     REQUIRE(e.id() == "pluralism.device.out_of_memory");
   }
 }
+
+#if !PLURALISM_DEVICE_COMPILER
+// The host back ends also run the CPU API itself: a sweep equals `convene_items` bit for bit.
+#include <pluralism/jury/convene.hpp>
+#include <pluralism/jury/models.hpp>
+#include <pluralism/jury/synthetic.hpp>
+
+TEST_CASE("device: a sweep equals the CPU convene_items bit for bit") {
+  namespace pl = pluralism;
+  const auto pop = pl::make_synthetic_population({.annotators = 200, .items = 60, .raters_per_item = 5, .seed = 77});
+  const std::uint32_t A = 200;
+  std::vector<float> predictions(60 * A);
+  for (std::size_t i = 0; i < 60; ++i)
+    for (std::uint32_t a = 0; a < A; ++a) predictions[i * A + a] = static_cast<float>(pop.truth.predict(i, a));
+  const pl::models::dense_predictions<float> model(pl::as_matrix(std::span<const float>(predictions), A));
+  const pl::composition jury{pl::sheet{pl::attr("politics") == "liberal", 4}, pl::sheet{pl::attr("parent") == "yes", 4}};
+  const pl::jury_options cpu{.juries = 31, .threshold = 1.5, .seed = 99, .quantiles = {0.05, 0.5, 0.95}};
+  const auto want = pl::convene_items(jury, model, pop.data, cpu);
+  const std::vector<pd::pool_composition> comps{pd::to_pool_composition(jury, pop.data.annotators)};
+  const pd::composition_table table(comps, A);
+  pd::sweep_options o;
+  o.juries = 31;
+  o.threshold = 1.5;
+  o.seed = 99;
+  o.quantiles = {0.05, 0.5, 0.95};
+  o.keep_means = true;
+  const thrust::device_vector<float> dev(predictions.begin(), predictions.end());
+  const auto got = pd::sweep(pd::device_matrix_ref<float>{thrust::raw_pointer_cast(dev.data()), 60, A, A}, table, o);
+  for (std::size_t i = 0; i < 60; ++i) {
+    REQUIRE(want[i].ok);
+    CHECK(got.verdict[i] == want[i].value);
+    CHECK(got.share[i] == want[i].share());
+    for (std::size_t q = 0; q < 3; ++q) CHECK(got.quantiles[i * 3 + q] == want[i].quantiles[q]);
+    for (std::uint32_t j = 0; j < 31; ++j) CHECK(got.means[i * 31 + j] == want[i].jury_means[j]);
+  }
+}
+#endif

@@ -19,7 +19,9 @@
 
 #include "../contract.hpp"
 #include "../error.hpp"
+#include "../jury/composition.hpp"
 #include "../jury/draw.hpp"
+#include "../jury/pools.hpp"
 #include "error.hpp"
 
 namespace pluralism::device {
@@ -150,5 +152,15 @@ class composition_table {
   std::uint32_t annotators_ = 0;
   std::uint32_t max_jury_ = 0;
 };
+
+/// The pools of a host `composition` (juror sheets with predicates) over `annotators`, ready for a
+/// `composition_table`: the same people, in the same order, as the CPU path's `convene` draws from.
+/// @throws as `resolve_pools` (unknown attributes or values, no seats).
+inline pool_composition to_pool_composition(const pluralism::composition& jury, const attribute_table& annotators) {
+  const sheet_pools pools = resolve_pools(jury, annotators);
+  pool_composition out;
+  for (std::size_t s = 0; s < pools.members.size(); ++s) out.push_back(pool_sheet{pools.members[s], pools.seats[s]});
+  return out;
+}
 
 }  // namespace pluralism::device
