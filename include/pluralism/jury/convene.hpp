@@ -90,12 +90,18 @@ inline void check_options(const jury_options& o) {
 struct jury_plan {
   const composition* jury = nullptr;
   sheet_pools pools;
+  std::vector<sheet_pool> views;  ///< of `pools`
+  /// Sheets that may share people with earlier sheets (`overlap_mask`); it stays valid for every item's
+  /// restricted pools, which are subsets.
+  std::uint32_t may_overlap = 0;
   std::vector<std::string> labels;
   std::string text;
   std::uint32_t seats = 0;
 };
 inline jury_plan make_plan(const composition& jury, const attribute_table& annotators) {
-  jury_plan p{&jury, resolve_pools(jury, annotators), {}, jury.to_string(), jury.total_seats()};
+  jury_plan p{&jury, resolve_pools(jury, annotators), {}, 0, {}, jury.to_string(), jury.total_seats()};
+  p.views = p.pools.views();
+  p.may_overlap = overlap_mask(p.views.data(), static_cast<std::uint32_t>(p.views.size()));
   for (const auto& s : jury.sheets()) p.labels.push_back(s.label());
   return p;
 }
@@ -121,12 +127,12 @@ void predict_jurors(const M& model, std::size_t item, const std::uint32_t* juror
 
 /// Draws jury `j` of `item` into s.jurors and its predictions into s.predictions; returns the draw status.
 template <juror_model M>
-draw_status draw_and_predict(const std::vector<sheet_pool>& views, const M& model, std::size_t item, std::uint32_t j,
-                             std::uint64_t seed, jury_scratch& s) {
+draw_status draw_and_predict(const std::vector<sheet_pool>& views, std::uint32_t may_overlap, const M& model,
+                             std::size_t item, std::uint32_t j, std::uint64_t seed, jury_scratch& s) {
   const std::uint32_t n = static_cast<std::uint32_t>(s.jurors.size());
   philox_stream stream({.seed = seed, .item = item, .jury = j});
-  const draw_status st =
-      draw_jury(views.data(), static_cast<std::uint32_t>(views.size()), stream, s.jurors.data(), s.excluded.data());
+  const draw_status st = draw_jury(views.data(), static_cast<std::uint32_t>(views.size()), stream, s.jurors.data(),
+                                   s.excluded.data(), may_overlap);
   if (st.ok) predict_jurors(model, item, s.jurors.data(), n, s.predictions.data());
   return st;
 }
@@ -176,11 +182,11 @@ verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, c
   s.positions.resize(n);
   std::iota(s.positions.begin(), s.positions.end(), 0u);
   s.sheet_sums.assign(pools.members.size(), 0.0);
-  s.views = pools.views();
-  const std::vector<sheet_pool>& views = s.views;
+  if (&pools != &plan.pools) s.views = pools.views();
+  const std::vector<sheet_pool>& views = &pools == &plan.pools ? plan.views : s.views;
   v.jury_means.resize(o.juries);
   for (std::uint32_t j = 0; j < o.juries; ++j) {
-    const draw_status st = draw_and_predict(views, model, item, j, o.seed, s);
+    const draw_status st = draw_and_predict(views, plan.may_overlap, model, item, j, o.seed, s);
     if (!st.ok)
       return fail("pluralism.jury.unfillable_sheet",
                   "item '" + v.item_id + "', jury " + std::to_string(j) + ": sheet " + std::to_string(st.failed_sheet + 1) +
@@ -241,7 +247,7 @@ verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, c
   }
   // The median jury (the lower middle for even J), re-drawn to count its votes.
   v.median_jury = s.order[(J - 1) / 2].second;
-  draw_and_predict(views, model, item, v.median_jury, o.seed, s);
+  draw_and_predict(views, plan.may_overlap, model, item, v.median_jury, o.seed, s);
   for (std::uint32_t k = 0; k < n; ++k) (s.predictions[k] >= v.threshold ? v.median_jury_yes : v.median_jury_no) += 1;
   return v;
 }

@@ -39,6 +39,25 @@ PLURALISM_HD constexpr std::uint32_t sorted_find(const std::uint32_t* a, std::ui
 }
 }  // namespace detail
 
+/// Bit s (s < 32) set when sheet s shares a person with an earlier sheet: the `may_overlap` argument of
+/// `draw_jury`. O(total pool size) with sorted pools.
+inline std::uint32_t overlap_mask(const sheet_pool* sheets, std::uint32_t sheet_count) {
+  std::uint32_t mask = 0;
+  for (std::uint32_t s = 1; s < sheet_count && s < 32; ++s) {
+    bool shared = false;
+    for (std::uint32_t e = 0; e < s && !shared; ++e) {
+      const sheet_pool &a = sheets[s], &b = sheets[e];
+      for (std::uint32_t i = 0, j = 0; i < a.size && j < b.size && !shared;) {  // sorted-list intersection
+        if (a.members[i] < b.members[j]) ++i;
+        else if (b.members[j] < a.members[i]) ++j;
+        else shared = true;
+      }
+    }
+    if (shared) mask |= 1u << s;
+  }
+  return mask;
+}
+
 /// Result of `draw_jury`: `ok` is false when sheet `failed_sheet` had fewer available people than seats
 /// (possible only when pools overlap and earlier sheets seated its members).
 struct draw_status {
@@ -50,15 +69,20 @@ struct draw_status {
 /// Draws one jury. Writes the annotator indices of the jurors to `jurors` (sheet by sheet, each in Floyd's
 /// draw order); `jurors` holds the sum of seats. `scratch` holds as many values too (positions of already
 /// seated people inside the current sheet's pool). Complexity O(S * k log m + k^2) for k seats in total.
+/// `may_overlap` (see `overlap_mask`): bit s clear promises that sheet s (s < 32) shares nobody with an
+/// earlier sheet, so its search for people already seated is skipped. It only saves time: the jury drawn
+/// is the same. The default checks every sheet.
 template <class Stream>
 PLURALISM_HD constexpr draw_status draw_jury(const sheet_pool* sheets, std::uint32_t sheet_count, Stream& stream,
-                                             std::uint32_t* jurors, std::uint32_t* scratch) noexcept {
+                                             std::uint32_t* jurors, std::uint32_t* scratch,
+                                             std::uint32_t may_overlap = 0xFFFFFFFFu) noexcept {
   std::uint32_t seated = 0;
   for (std::uint32_t s = 0; s < sheet_count; ++s) {
     const sheet_pool pool = sheets[s];
     // Positions inside this pool of people already seated, kept sorted (insertion sort: k is small).
     std::uint32_t excluded = 0;
-    for (std::uint32_t i = 0; i < seated; ++i) {
+    const bool check = s >= 32 || ((may_overlap >> s) & 1u) != 0;
+    for (std::uint32_t i = 0; check && i < seated; ++i) {
       const std::uint32_t pos = detail::sorted_find(pool.members, pool.size, jurors[i]);
       if (pos == pool.size) continue;
       std::uint32_t j = excluded++;

@@ -52,7 +52,7 @@ jury_roster explain_jury(const composition& jury, const M& model, const annotati
   s.jurors.assign(n, 0);
   s.excluded.assign(n, 0);
   s.predictions.assign(n, 0.0);
-  const draw_status st = detail::draw_and_predict(pools.views(), model, item, jury_index, seed, s);
+  const draw_status st = detail::draw_and_predict(pools.views(), plan.may_overlap, model, item, jury_index, seed, s);
   if (!st.ok)
     PLURALISM_THROW(data_error, "pluralism.jury.unfillable_sheet",
                     std::string("jury ") + std::to_string(jury_index) + ": sheet '" + jury[st.failed_sheet].label() + "' has " +
