@@ -10,3 +10,6 @@
 #include "pareto/objectives.hpp"
 #include "pareto/options.hpp"
 #include "pareto/ranks.hpp"
+#include "pareto/crowding.hpp"
+#include "pareto/hypervolume.hpp"
+#include "pareto/leaderboard.hpp"
