@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "../matrix_view.hpp"
@@ -23,6 +24,16 @@
 namespace pluralism {
 
 namespace detail::pareto {
+/// Streaming first: give up once the window passes ~8 sqrt(n) points or the work passes a few
+/// sort-equivalents, so the fallback bounds the worst case.
+inline std::size_t window_limit(std::size_t n) {
+  return static_cast<std::size_t>(std::max(256.0, 8.0 * std::sqrt(static_cast<double>(n))));
+}
+inline std::size_t window_budget(std::size_t n, std::size_t d) {
+  const std::size_t limit = window_limit(n);
+  return static_cast<std::size_t>(static_cast<double>(n) * (d <= 3 ? 48.0 : 400.0)) + limit * limit;
+}
+
 /// keep[i] for the points of `ps` (after NaN handling), with duplicates all kept.
 template <class T>
 std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps) {
@@ -36,12 +47,7 @@ std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps) {
     for (std::size_t i = 0; i < ps.n; ++i) keep[i] = ps.x[i] == best ? 1 : 0;
     return keep;
   }
-  // Streaming first: give up once the window passes ~8 sqrt(n) points or the work passes a few
-  // sort-equivalents, so the fallback bounds the worst case.
-  const double nn = static_cast<double>(ps.n);
-  const auto limit = static_cast<std::size_t>(std::max(256.0, 8.0 * std::sqrt(nn)));
-  const auto budget = static_cast<std::size_t>(nn * (ps.d <= 3 ? 48.0 : 400.0)) + limit * limit;
-  if (bnl_filter(ps, limit, budget, keep)) return keep;
+  if (bnl_filter(ps, window_limit(ps.n), window_budget(ps.n, ps.d), keep)) return keep;
   if (ps.d == 2) {
     sweep2_filter(ps, keep);
   } else if (ps.d == 3) {
@@ -58,25 +64,43 @@ std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps) {
 
 /// Applies duplicate_policy::keep_first: of identical kept points only the lowest index stays.
 template <class T>
-void keep_first_duplicates(const point_set<T>& ps, std::vector<std::uint8_t>& keep) {
+void keep_first_duplicates(const T* x, std::size_t d, std::vector<std::uint8_t>& keep) {
   std::vector<std::size_t> kept;
-  for (std::size_t i = 0; i < ps.n; ++i)
+  for (std::size_t i = 0; i < keep.size(); ++i)
     if (keep[i]) kept.push_back(i);
-  std::sort(kept.begin(), kept.end(), [&ps](std::size_t a, std::size_t b) {
-    for (std::size_t j = 0; j < ps.d; ++j) {
-      if (ps.p(a)[j] < ps.p(b)[j]) return true;
-      if (ps.p(b)[j] < ps.p(a)[j]) return false;
+  std::sort(kept.begin(), kept.end(), [x, d](std::size_t a, std::size_t b) {
+    for (std::size_t j = 0; j < d; ++j) {
+      if (x[a * d + j] < x[b * d + j]) return true;
+      if (x[b * d + j] < x[a * d + j]) return false;
     }
     return a < b;
   });
   for (std::size_t k = 1; k < kept.size(); ++k)
-    if (row_equal(ps.p(kept[k - 1]), ps.p(kept[k]), ps.d)) keep[kept[k]] = 0;
+    if (row_equal(x + kept[k - 1] * d, x + kept[k] * d, d)) keep[kept[k]] = 0;
+}
+template <class T>
+void keep_first_duplicates(const point_set<T>& ps, std::vector<std::uint8_t>& keep) {
+  keep_first_duplicates(ps.x.data(), ps.d, keep);
 }
 
 /// The mask over the input rows (dropped NaN rows are false).
 template <class V>
 std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const pareto_options& opt, const char* fn) {
   using T = real_t<V>;
+  // Fast path without a copy: dense row-major floating input, every objective minimised, two or more of them.
+  // A NaN makes the window give up (its sum is NaN), and the copying path below applies the NaN policy.
+  if constexpr (std::is_same_v<T, V>) {
+    check_senses(opt.objectives, m.cols, fn);
+    const bool all_min = std::none_of(opt.objectives.begin(), opt.objectives.end(),
+                                      [](sense s) { return s == sense::maximize; });
+    if (all_min && m.row_major_dense() && m.cols >= 2 && m.rows > 0) {
+      std::vector<std::uint8_t> keep;
+      if (bnl_filter(m.data, m.rows, m.cols, window_limit(m.rows), window_budget(m.rows, m.cols), keep)) {
+        if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(m.data, m.cols, keep);
+        return keep;
+      }
+    }
+  }
   const auto ps = prepare<T>(m, opt, fn, true);
   auto keep = nondominated_points(ps);
   if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(ps, keep);

@@ -56,68 +56,89 @@ std::vector<std::size_t> lex_order(const T* x, std::size_t n, std::size_t d) {
   return o;
 }
 
-/// Block-nested-loops window filter (Borzsonyi, Kossmann and Stocker 2001): exact when it finishes.
+/// Block-nested-loops window filter (Borzsonyi, Kossmann and Stocker 2001) with the window kept sorted by
+/// coordinate sum, as in sort-filter-skyline (Chomicki et al. 2003): a dominator has a sum <= the dominated
+/// point's (floating-point addition is monotone), so a scan for p's dominator stops at the first window sum
+/// above p's, and strong points (small sums) are tried first. Exact when it finishes.
 /// Returns false (giving up) when the window would exceed `limit` points or the comparisons exceed `budget`;
 /// on success `keep[i]` marks the non-dominated points (identical points all kept).
 template <class T, std::size_t D>
-bool bnl_filter_fixed(const point_set<T>& ps, std::size_t limit, std::size_t budget, std::vector<std::uint8_t>& keep) {
-  const std::size_t d = D == 0 ? ps.d : D;
-  std::vector<T> w;
+bool bnl_filter_fixed(const T* x, std::size_t n, std::size_t dd, std::size_t limit, std::size_t budget,
+                      std::vector<std::uint8_t>& keep) {
+  const std::size_t d = D == 0 ? dd : D;
+  std::vector<T> w, ws;  // window coordinates and sums, ascending sums
   std::vector<std::size_t> wid;
-  w.reserve(std::min(limit, ps.n) * d);
   std::size_t work = 0;
-  for (std::size_t i = 0; i < ps.n; ++i) {
-    const T* p = ps.p(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* p = x + i * d;
+    T sp = 0;
+    for (std::size_t j = 0; j < d; ++j) sp += p[j];
+    if (sp != sp) return false;  // +inf and -inf in one point: no sum order; the fallback handles it
+    const std::size_t size = wid.size();
     bool dominated = false;
     std::size_t k = 0;
-    std::size_t size = wid.size();
-    work += size;
-    while (k < size) {
+    for (; k < size && !(ws[k] > sp); ++k) {
       const T* q = w.data() + k * d;
-      bool q_le = true, p_le = true;  // q <= p everywhere, p <= q everywhere
+      bool q_le = true, strict = false;
       for (std::size_t j = 0; j < d; ++j) {
         q_le = q_le && q[j] <= p[j];
-        p_le = p_le && p[j] <= q[j];
+        strict = strict || q[j] < p[j];
       }
-      if (q_le && !p_le) {
+      if (q_le && strict) {
         dominated = true;
-        // Move the dominator one step to the front: strong points migrate forward and end scans early.
-        if (k > 0) {
-          std::swap_ranges(w.begin() + static_cast<std::ptrdiff_t>(k * d), w.begin() + static_cast<std::ptrdiff_t>((k + 1) * d),
-                           w.begin() + static_cast<std::ptrdiff_t>((k - 1) * d));
-          std::swap(wid[k], wid[k - 1]);
-        }
         break;
       }
-      if (p_le && !q_le) {  // p dominates q: swap-remove q
-        --size;
-        std::copy_n(w.begin() + static_cast<std::ptrdiff_t>(size * d), d, w.begin() + static_cast<std::ptrdiff_t>(k * d));
-        wid[k] = wid[size];
-        w.resize(size * d);
-        wid.resize(size);
-        continue;
-      }
-      ++k;
     }
+    work += k + 1;
     if (dominated) continue;
-    if (wid.size() >= limit || work > budget) return false;
-    w.insert(w.end(), p, p + d);
-    wid.push_back(i);
+    // p survives: drop the window points it dominates (their sums are >= sp), insert p in sum order.
+    std::size_t out = 0, pos = size;
+    for (std::size_t r = 0; r < size; ++r) {
+      const T* q = w.data() + r * d;
+      bool p_le = !(ws[r] < sp), strict = false;
+      for (std::size_t j = 0; j < d && p_le; ++j) {
+        p_le = p[j] <= q[j];
+        strict = strict || p[j] < q[j];
+      }
+      if (p_le && strict) continue;
+      if (pos == size && ws[r] > sp) pos = out;
+      if (out != r) {
+        std::copy_n(w.begin() + static_cast<std::ptrdiff_t>(r * d), d, w.begin() + static_cast<std::ptrdiff_t>(out * d));
+        ws[out] = ws[r];
+        wid[out] = wid[r];
+      }
+      ++out;
+    }
+    work += size;
+    if (pos == size) pos = out;
+    if (out >= limit || work > budget) return false;
+    w.resize(out * d);
+    ws.resize(out);
+    wid.resize(out);
+    w.insert(w.begin() + static_cast<std::ptrdiff_t>(pos * d), p, p + d);
+    ws.insert(ws.begin() + static_cast<std::ptrdiff_t>(pos), sp);
+    wid.insert(wid.begin() + static_cast<std::ptrdiff_t>(pos), i);
   }
-  keep.assign(ps.n, 0);
+  keep.assign(n, 0);
   for (auto id : wid) keep[id] = 1;
   return true;
 }
 
+/// The window filter on n x d row-major minimisation points (see `bnl_filter_fixed`).
+template <class T>
+bool bnl_filter(const T* x, std::size_t n, std::size_t d, std::size_t limit, std::size_t budget,
+                std::vector<std::uint8_t>& keep) {
+  switch (d) {
+    case 2: return bnl_filter_fixed<T, 2>(x, n, d, limit, budget, keep);
+    case 3: return bnl_filter_fixed<T, 3>(x, n, d, limit, budget, keep);
+    case 4: return bnl_filter_fixed<T, 4>(x, n, d, limit, budget, keep);
+    case 5: return bnl_filter_fixed<T, 5>(x, n, d, limit, budget, keep);
+    default: return bnl_filter_fixed<T, 0>(x, n, d, limit, budget, keep);
+  }
+}
 template <class T>
 bool bnl_filter(const point_set<T>& ps, std::size_t limit, std::size_t budget, std::vector<std::uint8_t>& keep) {
-  switch (ps.d) {
-    case 2: return bnl_filter_fixed<T, 2>(ps, limit, budget, keep);
-    case 3: return bnl_filter_fixed<T, 3>(ps, limit, budget, keep);
-    case 4: return bnl_filter_fixed<T, 4>(ps, limit, budget, keep);
-    case 5: return bnl_filter_fixed<T, 5>(ps, limit, budget, keep);
-    default: return bnl_filter_fixed<T, 0>(ps, limit, budget, keep);
-  }
+  return bnl_filter(ps.x.data(), ps.n, ps.d, limit, budget, keep);
 }
 
 /// 2-D: after a lexicographic sort, a run of identical points is dominated iff some earlier point has a

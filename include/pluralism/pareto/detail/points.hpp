@@ -50,26 +50,29 @@ point_set<T> prepare(const matrix_view<const V>& m, const pareto_options& opt, c
   std::vector<T> sign(cols, T(1));
   for (std::size_t j = 0; j < opt.objectives.size(); ++j)
     if (opt.objectives[j] == sense::maximize) sign[j] = T(-1);
-  ps.x.reserve(m.rows * cols);
-  ps.row.reserve(m.rows);
+  ps.x.resize(m.rows * cols);
+  ps.row.resize(m.rows);
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < m.rows; ++i) {
+    T* out = ps.x.data() + kept * cols;
     bool has_nan = false;
     for (std::size_t j = 0; j < cols; ++j) {
       const T v = static_cast<T>(m(i, j));
-      if (std::isnan(v)) {
+      if (v != v) [[unlikely]] {
         has_nan = true;
         PLURALISM_EXPECTS(opt.nans != nan_policy::error, "pluralism.pareto.nan",
                           std::string(fn) + ": row " + std::to_string(i) + ", column " + std::to_string(j) +
                               " is NaN (nan_policy::error; choose nan_policy::worst or nan_policy::drop)");
+        out[j] = std::numeric_limits<T>::infinity();
+      } else {
+        out[j] = sign[j] * v;
       }
     }
     if (has_nan && opt.nans == nan_policy::drop) continue;
-    for (std::size_t j = 0; j < cols; ++j) {
-      const T v = static_cast<T>(m(i, j));
-      ps.x.push_back(std::isnan(v) ? std::numeric_limits<T>::infinity() : sign[j] * v);
-    }
-    ps.row.push_back(i);
+    ps.row[kept++] = i;
   }
+  ps.x.resize(kept * cols);
+  ps.row.resize(kept);
   ps.n = ps.row.size();
   ps.d = cols;
   if (drop_constant && ps.n > 0 && cols > 0) {
