@@ -236,6 +236,13 @@ class rank_engine {
       }
       fw_.assign(rank + 2, 0);
     }
+    if (d_ == 3) {  // positions also kept in coordinate-2 order, for the local Fenwick tree of `merge3`
+      buf2_.resize(m);
+      std::iota(buf2_.begin(), buf2_.end(), std::size_t{0});
+      std::sort(buf2_.begin(), buf2_.end(), [this](std::size_t a, std::size_t b) { return less2(a, b); });
+      tmp2_.resize(m);
+      loc_.resize(m);
+    }
   }
   std::vector<std::size_t>& run() {
     if (m_ > 1) solve(0, m_);
@@ -245,7 +252,44 @@ class rank_engine {
  private:
   const T* x_;
   std::size_t m_, d_;
-  std::vector<std::size_t> r_, buf_, tmp_, c2_, fw_;
+  std::vector<std::size_t> r_, buf_, tmp_, c2_, fw_, buf2_, tmp2_, loc_, lfw_;
+
+  [[nodiscard]] bool less2(std::size_t a, std::size_t b) const noexcept {
+    return at(a, 2) < at(b, 2) || (at(a, 2) == at(b, 2) && a < b);
+  }
+
+  // Three objectives, L = [lo, mid), H = [mid, hi): buf_ holds both sorted by coordinate 1 and buf2_ by
+  // coordinate 2. Coordinate 2 is compressed locally (dense ranks over L u H, a linear merge), so the max-Fenwick
+  // tree has |L| + |H| slots and stays in cache at the deep levels where most of the work is.
+  void merge3(std::size_t lo, std::size_t mid, std::size_t hi) {
+    const std::size_t* c2 = buf2_.data();
+    std::size_t i = lo, j = mid, rank = 0;
+    bool first = true;
+    T last{};
+    while (i < mid || j < hi) {
+      const bool take_l = j >= hi || (i < mid && !less2(c2[j], c2[i]));
+      const std::size_t id = take_l ? c2[i++] : c2[j++];
+      if (first || last < at(id, 2)) ++rank;
+      first = false;
+      last = at(id, 2);
+      loc_[id] = rank;
+    }
+    lfw_.assign(rank + 1, 0);
+    const std::size_t* b = buf_.data();
+    std::size_t a = lo;
+    for (std::size_t k = mid; k < hi; ++k) {
+      const std::size_t p = b[k];
+      while (a < mid && at(b[a], 1) <= at(p, 1)) {
+        const std::size_t q = b[a++];
+        if (skip(q)) continue;
+        for (std::size_t x = loc_[q]; x < lfw_.size(); x += x & (~x + 1)) lfw_[x] = std::max(lfw_[x], r_[q] + 1);
+      }
+      if (skip(p)) continue;
+      std::size_t best = 0;
+      for (std::size_t x = loc_[p]; x > 0; x -= x & (~x + 1)) best = std::max(best, lfw_[x]);
+      if (best > 0) r_[p] = FilterOnly ? 1 : std::max(r_[p], best);
+    }
+  }
 
   [[nodiscard]] T at(std::size_t id, std::size_t j) const noexcept { return x_[id * d_ + j]; }
   [[nodiscard]] bool le_upto(std::size_t q, std::size_t p, std::size_t k) const noexcept {
@@ -277,14 +321,34 @@ class rank_engine {
     }
     const std::size_t mid = lo + (hi - lo) / 2;
     auto* b = buf_.data();
-    std::stable_partition(b + lo, b + hi, [mid](std::size_t id) { return id < mid; });
+    {  // stable partition by position (left half first), keeping the coordinate-1 order within each half
+      std::size_t a = lo, c = mid;
+      for (std::size_t k = lo; k < hi; ++k) tmp_[b[k] < mid ? a++ : c++] = b[k];
+      std::copy(tmp_.data() + lo, tmp_.data() + hi, b + lo);
+    }
+    if (d_ == 3) {
+      auto* b2 = buf2_.data();
+      std::size_t a = lo, c = mid;
+      for (std::size_t k = lo; k < hi; ++k) tmp2_[b2[k] < mid ? a++ : c++] = b2[k];
+      std::copy(tmp2_.data() + lo, tmp2_.data() + hi, b2 + lo);
+    }
     solve(lo, mid);
-    helper(std::span<const std::size_t>(b + lo, mid - lo), std::span<const std::size_t>(b + mid, hi - mid), d_ - 1);
+    if (d_ == 3) {
+      merge3(lo, mid, hi);
+    } else {
+      helper(std::span<const std::size_t>(b + lo, mid - lo), std::span<const std::size_t>(b + mid, hi - mid), d_ - 1);
+    }
     solve(mid, hi);
     std::merge(b + lo, b + mid, b + mid, b + hi, tmp_.data() + lo, [this](std::size_t a, std::size_t c) {
       return at(a, 1) < at(c, 1) || (at(a, 1) == at(c, 1) && a < c);
     });
     std::copy(tmp_.data() + lo, tmp_.data() + hi, b + lo);
+    if (d_ == 3) {
+      auto* b2 = buf2_.data();
+      std::merge(b2 + lo, b2 + mid, b2 + mid, b2 + hi, tmp2_.data() + lo,
+                 [this](std::size_t a, std::size_t c) { return less2(a, c); });
+      std::copy(tmp2_.data() + lo, tmp2_.data() + hi, b2 + lo);
+    }
   }
 
   // For every p in H: raise by every q in L with q_j <= p_j for j = 1..k. L and H sorted by coordinate 1.
