@@ -15,6 +15,6 @@ if [ "${SKIP_PAGMO:-0}" != 1 ]; then
   if ! dpkg -s libpagmo-dev > /dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then apt-get install -y -q libpagmo-dev > /dev/null; else sudo apt-get install -y -q libpagmo-dev > /dev/null; fi
   fi
-  g++ -std=c++17 -O3 -march=native -DNDEBUG -Iinclude bench/pareto_pagmo_peer.cpp -o build/bench/pareto_pagmo_peer -lpagmo -ltbb
+  g++ -std=c++20 -O3 -march=native -DNDEBUG -Iinclude bench/pareto_pagmo_peer.cpp -o build/bench/pareto_pagmo_peer -lpagmo -ltbb
   taskset -c 0 build/bench/pareto_pagmo_peer "$DATA"
 fi

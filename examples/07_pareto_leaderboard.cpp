@@ -11,6 +11,9 @@
 
 #include <array>
 #include <cstdio>
+#include <limits>
+#include <span>
+#include <type_traits>
 #include <vector>
 
 namespace pl = pluralism;

@@ -6,6 +6,7 @@
 /// of raw objectives to [0, 1] scores where 1 is the ideal and 0 the nadir, higher better in every column.
 
 #include <cmath>
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>

@@ -18,6 +18,7 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../concepts/sequence.hpp"
@@ -117,7 +118,7 @@ inline hv_set nondominated_unique(hv_set s) {
   return out;
 }
 
-double hv_any(hv_set s, const double* ref);
+inline double hv_any(hv_set s, const double* ref);
 
 /// WFG with the last objective sliced off: s must be non-dominated.
 inline double hv_wfg(hv_set s, const double* ref) {
