@@ -24,10 +24,10 @@
 namespace pluralism {
 
 namespace detail::pareto {
-/// Streaming first: give up once the window passes ~8 sqrt(n) points or the work passes a few
+/// Streaming first: give up once the window passes ~4 sqrt(n) points or the work passes a few
 /// sort-equivalents, so the fallback bounds the worst case.
 inline std::size_t window_limit(std::size_t n) {
-  return static_cast<std::size_t>(std::max(256.0, 8.0 * std::sqrt(static_cast<double>(n))));
+  return static_cast<std::size_t>(std::max(256.0, 4.0 * std::sqrt(static_cast<double>(n))));
 }
 inline std::size_t window_budget(std::size_t n, std::size_t d) {
   const std::size_t limit = window_limit(n);
