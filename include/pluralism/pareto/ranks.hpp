@@ -37,6 +37,24 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
     return rank;
   }
   const auto u = make_unique(ps);
+  if (ps.d == 2) {
+    // Jensen's sweep (2003): in lexicographic order, fy[k] is the smallest second coordinate of front k so far
+    // (non-decreasing in k); a point joins the first front whose fy exceeds its own. O(n log n).
+    std::vector<T> fy;
+    std::vector<std::size_t> r(u.m);
+    for (std::size_t i = 0; i < u.m; ++i) {
+      const T y = u.ux[2 * i + 1];
+      const auto k = static_cast<std::size_t>(std::upper_bound(fy.begin(), fy.end(), y) - fy.begin());
+      if (k == fy.size()) {
+        fy.push_back(y);
+      } else {
+        fy[k] = y;
+      }
+      r[i] = k;
+    }
+    for (std::size_t i = 0; i < ps.n; ++i) rank[i] = r[u.of[i]];
+    return rank;
+  }
   rank_engine<T, false> eng(u.ux.data(), u.m, ps.d);
   const auto& r = eng.run();
   for (std::size_t i = 0; i < ps.n; ++i) rank[i] = r[u.of[i]];
