@@ -185,7 +185,7 @@ TEST_CASE("the adaptive filter falls back on large all-non-dominated inputs", "[
   std::uniform_real_distribution<double> u(0.0, 1.0);
   for (std::size_t d : {2u, 3u, 4u}) {
     // Points on the simplex x_1 + ... + x_d = 1 are mutually non-dominated; add a few dominated ones.
-    const std::size_t n = 3000;
+    const std::size_t n = 1500;
     table t{std::vector<double>(n * d), n, d};
     for (std::size_t i = 0; i < n; ++i) {
       double s = 0;
