@@ -104,7 +104,8 @@ std::vector<expected_value> expected_numbers(const std::string& text) {
       const auto dot = mant.find('.');
       const int decimals = dot == std::string::npos ? 0 : static_cast<int>(mant.size() - dot - 1);
       const int exp10 = e == std::string::npos ? 0 : std::atoi(num.c_str() + e + 1);
-      tol = 1.01 * std::pow(10.0, exp10 - decimals);
+      // Within one unit of the last digit shown, and never tighter than 1e-12 relative (summation order).
+      tol = std::max(1.01 * std::pow(10.0, exp10 - decimals), 1e-12 * std::fabs(v));
     }
     out.push_back({v, tol});
   }
