@@ -153,7 +153,7 @@ PLURALISM_HD constexpr void floyd_sample(Stream& stream, std::uint32_t m, std::u
   for (std::uint32_t j = m - k; j < m; ++j) {
     const std::uint32_t t = map(bounded(stream, j + 1u));
     bool seen = false;
-    for (std::uint32_t i = 0; i < n; ++i) seen = seen || out[i] == t;
+    for (std::uint32_t i = 0; i < n; ++i) seen |= out[i] == t;  // no early exit: n is small, branches cost more
     out[n++] = seen ? map(j) : t;
   }
 }
