@@ -149,9 +149,9 @@ void run(const options& o) {
   po.objectives = parse_senses(o.max, t);
   po.duplicates = o.keep_first ? pluralism::duplicate_policy::keep_first : pluralism::duplicate_policy::keep_all;
   if (o.nan == "worst") {
-    po.nans = pluralism::nan_policy::worst;
+    po.nans = pluralism::objective_nan_policy::worst;
   } else if (o.nan == "drop") {
-    po.nans = pluralism::nan_policy::drop;
+    po.nans = pluralism::objective_nan_policy::drop;
   } else {
     for (std::size_t i = 0; i < t.line_of_row.size(); ++i)
       for (std::size_t j = 0; j < t.cols; ++j)

@@ -17,3 +17,25 @@ namespace pl = pluralism;
   for (auto& flip : pl::counterfactual_juries(jury, model, data, item, {.threshold = 1.5})) std::cout << flip << '\n';
 }
 }  // namespace readme
+
+#include <pluralism/divergence.hpp>
+#include <pluralism/interop/eigen.hpp>
+#include <pluralism/pareto.hpp>
+
+#include <array>
+#include <vector>
+
+namespace readme {
+// The README's "More in ten lines" block, compiled.
+[[maybe_unused]] void more(const std::vector<std::array<double, 2>>& scores, const std::vector<double>& model_answers,
+                           const std::vector<double>& population_answers, const Eigen::MatrixXd& P, const Eigen::MatrixXd& Q,
+                           const pl::composition& jury, const pl::annotations& panel) {
+  auto front = pl::nondominated_indices(scores, {.objectives = {pl::sense::maximize, pl::sense::minimize}});
+  auto board = pl::pareto_leaderboard(scores, {.objectives = {pl::sense::maximize, pl::sense::minimize}});
+  double d = pl::js_distance(model_answers, population_answers, {.base = 2});
+  auto tv  = pl::divergence_rows(pl::divergence_metric::total_variation, P, Q);
+  const pl::models::group_mean ratings_of_a(panel), ratings_of_b(panel);
+  auto duel = pl::compare_outputs(jury, ratings_of_a, ratings_of_b, panel, {.threshold = 3.0});
+  (void)front, (void)board, (void)d, (void)tv, (void)duel;
+}
+}  // namespace readme

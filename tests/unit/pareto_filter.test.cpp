@@ -75,7 +75,7 @@ bool has_nan(const table& t, std::size_t i) {
 
 std::vector<bool> ref_mask(const table& t, const pareto_options& o) {
   std::vector<bool> in(t.n, true), keep(t.n, false);
-  if (o.nans == nan_policy::drop)
+  if (o.nans == objective_nan_policy::drop)
     for (std::size_t i = 0; i < t.n; ++i) in[i] = !has_nan(t, i);
   for (std::size_t i = 0; i < t.n; ++i) {
     if (!in[i]) continue;
@@ -94,7 +94,7 @@ std::vector<bool> ref_mask(const table& t, const pareto_options& o) {
 std::vector<std::size_t> ref_ranks(const table& t, const pareto_options& o) {
   std::vector<std::size_t> r(t.n, no_rank);
   std::vector<bool> left(t.n, true);
-  if (o.nans == nan_policy::drop)
+  if (o.nans == objective_nan_policy::drop)
     for (std::size_t i = 0; i < t.n; ++i) left[i] = !has_nan(t, i);
   for (std::size_t k = 0;; ++k) {
     std::vector<std::size_t> front;
@@ -214,17 +214,17 @@ TEST_CASE("NaN policies", "[pareto][nan]") {
   REQUIRE(throws_with([&] { (void)nondominated_mask(m); }, "row 1, column 0 is NaN"));
   REQUIRE_THROWS_AS(pareto_ranks(m), precondition_error);
   table t{v, 5, 2};
-  for (auto p : {nan_policy::worst, nan_policy::drop}) {
+  for (auto p : {objective_nan_policy::worst, objective_nan_policy::drop}) {
     pareto_options o{.nans = p};
     REQUIRE(nondominated_mask(m, o) == ref_mask(t, o));
     REQUIRE(pareto_ranks(m, o) == ref_ranks(t, o));
   }
-  pareto_options drop{.nans = nan_policy::drop};
+  pareto_options drop{.nans = objective_nan_policy::drop};
   REQUIRE(pareto_ranks(m, drop)[1] == no_rank);
   // worst: (NaN, 0) is worst in column 0 but best in column 1, so it stays; (3, 3) is dominated by (1, 2).
-  REQUIRE(nondominated_mask(m, {.nans = nan_policy::worst}) == std::vector<bool>{true, true, true, true, false});
+  REQUIRE(nondominated_mask(m, {.nans = objective_nan_policy::worst}) == std::vector<bool>{true, true, true, true, false});
   std::vector<double> w{std::nan(""), 1, 5, 1};
-  REQUIRE(nondominated_mask(as_matrix(w, 2), {.nans = nan_policy::worst}) == std::vector<bool>{false, true});
+  REQUIRE(nondominated_mask(as_matrix(w, 2), {.nans = objective_nan_policy::worst}) == std::vector<bool>{false, true});
 }
 
 TEST_CASE("edge shapes: zero and one objective, empty input, wrong senses", "[pareto][edge]") {

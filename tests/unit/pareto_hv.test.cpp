@@ -146,7 +146,7 @@ TEST_CASE("hypervolume: reference point validation and closed forms", "[pareto][
   // NaN: an error by default; under `worst` the point adds nothing.
   std::vector<std::array<double, 2>> withnan{{1, 3}, {std::nan(""), 0}};
   REQUIRE_THROWS_AS(hypervolume(withnan, std::vector<double>{4, 4}), precondition_error);
-  REQUIRE(hypervolume(withnan, std::vector<double>{4, 4}, {.nans = nan_policy::worst}) == Catch::Approx(3.0));
+  REQUIRE(hypervolume(withnan, std::vector<double>{4, 4}, {.nans = objective_nan_policy::worst}) == Catch::Approx(3.0));
   const auto c = hypervolume_contributions(pts, std::vector<double>{4, 4});
   REQUIRE(c == std::vector<double>{1.0, 1.0, 1.0});
   matrix_view<const double> none{nullptr, 0, 2, 2, 1};
@@ -189,7 +189,7 @@ TEST_CASE("crowding distance equals its definition", "[pareto][crowding]") {
     }
   std::vector<double> withnan{1, 2, std::nan(""), 1, 3, 0, 0, 5};
   REQUIRE_THROWS_AS(crowding_distance(as_matrix(withnan, 2)), precondition_error);
-  const auto dropped = crowding_distance(as_matrix(withnan, 2), {.nans = nan_policy::drop});
+  const auto dropped = crowding_distance(as_matrix(withnan, 2), {.nans = objective_nan_policy::drop});
   REQUIRE(std::isnan(dropped[1]));
   REQUIRE(dropped[0] == Catch::Approx(2.0));  // (3 - 0) / 3 + (5 - 0) / 5 among the three kept rows
 }

@@ -30,7 +30,7 @@ struct steerability_entry {
 };
 
 /// The report of `trade_off_steerability`.
-struct steerability_report {
+struct trade_off_report {
   std::vector<steerability_entry> functions;
   double steered_share = 0;    ///< share of functions whose steered model is the best under it
   double mean_regret = 0;      ///< mean normalized regret
@@ -44,14 +44,14 @@ struct steerability_report {
 ///   `[pluralism.commensurate.value]` for a non-finite score, `[pluralism.commensurate.tolerance]` for a negative
 ///   or NaN tolerance.
 template <matrix_like M>
-steerability_report trade_off_steerability(const M& scores, double tolerance = 0.0) {
+trade_off_report trade_off_steerability(const M& scores, double tolerance = 0.0) {
   const auto s = as_matrix(scores);
   PLURALISM_EXPECTS(s.rows == s.cols && s.rows > 0, "pluralism.commensurate.size",
                     "trade_off_steerability: scores are " + std::to_string(s.rows) + " x " + std::to_string(s.cols) +
                         " (need K x K: function i on the model steered to function j)");
   PLURALISM_EXPECTS(tolerance >= 0, "pluralism.commensurate.tolerance",
                     "trade_off_steerability: tolerance is " + std::to_string(tolerance));
-  steerability_report r;
+  trade_off_report r;
   const std::size_t k = s.rows;
   for (std::size_t i = 0; i < k; ++i) {
     steerability_entry e;

@@ -24,7 +24,7 @@ namespace pluralism {
 /// neighbours divided by the objective's range; sum over objectives.
 /// Documented choices: an objective whose values are all equal adds nothing (its range is 0); with one or two
 /// rows every distance is +infinity; senses do not matter (the distance is symmetric).
-/// NaN: `nan_policy::error` throws; `drop` gives dropped rows NaN and computes the others without them;
+/// NaN: `objective_nan_policy::error` throws; `drop` gives dropped rows NaN and computes the others without them;
 /// `worst` is not meaningful for a distance and throws like `error`.
 /// @throws precondition_error `[pluralism.pareto.nan]` for NaN (see above), `[pluralism.pareto.senses]`,
 ///   `[pluralism.pareto.finite]` for an infinite value.
@@ -32,7 +32,7 @@ template <matrix_like M>
 std::vector<double> crowding_distance(const M& points, const pareto_options& opt = {}) {
   const auto m = as_matrix(points);
   pareto_options o = opt;
-  if (o.nans == nan_policy::worst) o.nans = nan_policy::error;
+  if (o.nans == objective_nan_policy::worst) o.nans = objective_nan_policy::error;
   const auto ps = detail::pareto::prepare<double>(m, o, "crowding_distance", false);
   for (std::size_t i = 0; i < ps.x.size(); ++i)
     PLURALISM_EXPECTS(std::isfinite(ps.x[i]), "pluralism.pareto.finite",

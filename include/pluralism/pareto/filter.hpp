@@ -117,10 +117,10 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
 /// Semantics: dominance is "at least as good in every objective, better in one" under `opt.objectives`;
 /// identical rows are all kept (`duplicate_policy::keep_all`) or only the first (`keep_first`); zero
 /// objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
-/// Rows with NaN: `nan_policy::error` throws, `worst` treats NaN as the worst value, `drop` marks them false.
+/// Rows with NaN: `objective_nan_policy::error` throws, `worst` treats NaN as the worst value, `drop` marks them false.
 /// Complexity: O(n d) expected on typical data, O(n log n) worst case for d <= 3, O(n log^(d-1) n) above.
 /// @throws precondition_error `[pluralism.pareto.senses]` wrong number of senses; `[pluralism.pareto.nan]`
-///   NaN under `nan_policy::error` (names row and column).
+///   NaN under `objective_nan_policy::error` (names row and column).
 template <matrix_like M>
 std::vector<bool> nondominated_mask(const M& points, const pareto_options& opt = {}) {
   const auto k = detail::pareto::nondominated_rows(as_matrix(points), opt, "nondominated_mask");

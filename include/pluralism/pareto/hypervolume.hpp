@@ -201,7 +201,7 @@ std::pair<hv_set, std::vector<double>> hv_prepare(const matrix_view<const V>& m,
 /// Complexity: O(n log n) for 1 to 3 objectives; WFG above (exponential in the worst case, fast in practice).
 /// @throws precondition_error `[pluralism.pareto.reference]` wrong length or non-finite coordinate;
 ///   `[pluralism.pareto.objectives]` zero objectives; as `nondominated_mask` for senses and NaN (a NaN is the
-///   worst value under `nan_policy::worst`, so its point contributes nothing).
+///   worst value under `objective_nan_policy::worst`, so its point contributes nothing).
 template <matrix_like M, arithmetic_sequence R>
 double hypervolume(const M& points, const R& reference, const pareto_options& opt = {}) {
   auto [s, ref] = detail::pareto::hv_prepare(as_matrix(points), reference, opt, "hypervolume");

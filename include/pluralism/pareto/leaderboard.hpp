@@ -26,7 +26,7 @@ struct pareto_board {
 
 /// Builds the leaderboard of `models` (rows = models, columns = objectives).
 /// Tied (identical) models are never improvements over each other: with the default
-/// `duplicate_policy::keep_all` both stay on the front. Rows dropped by `nan_policy::drop` get `no_rank` and
+/// `duplicate_policy::keep_all` both stay on the front. Rows dropped by `objective_nan_policy::drop` get `no_rank` and
 /// no improvements. Complexity: the filter and ranks as documented there, plus O(n^2 d) for the improvement
 /// lists (their total size can be quadratic).
 /// @throws precondition_error as `nondominated_mask`.

@@ -13,7 +13,7 @@ namespace pluralism {
 enum class sense : std::uint8_t { minimize, maximize };
 
 /// What to do with NaN objectives. Default everywhere: `error`.
-enum class nan_policy : std::uint8_t {
+enum class objective_nan_policy : std::uint8_t {
   error,  ///< throw `precondition_error` naming the row and column
   worst,  ///< a NaN counts as worse than every number in that objective
   drop,   ///< rows with a NaN take no part (never on the front, rank = none)

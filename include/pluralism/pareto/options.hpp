@@ -19,7 +19,7 @@ struct pareto_options {
   senses objectives = {};
   /// NaN handling; `worst` makes a NaN compare equal to the worst infinity of its column
   /// (+inf when minimising, -inf when maximising) and worse than every finite value.
-  nan_policy nans = nan_policy::error;
+  objective_nan_policy nans = objective_nan_policy::error;
   /// Identical points: all kept tied (default) or only the first. Ranks always tie identical points.
   duplicate_policy duplicates = duplicate_policy::keep_all;
 };

@@ -17,7 +17,7 @@
 
 namespace pluralism {
 
-/// The rank given to rows dropped by `nan_policy::drop`.
+/// The rank given to rows dropped by `objective_nan_policy::drop`.
 inline constexpr std::size_t no_rank = std::numeric_limits<std::size_t>::max();
 
 namespace detail::pareto {
@@ -64,7 +64,7 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
 
 /// The Pareto rank of every row: 0 for the non-dominated rows, and 1 + the largest rank of the rows that
 /// dominate it otherwise (the front index of non-dominated sorting, Deb et al. 2002). Identical rows share a
-/// rank (the duplicate policy does not apply); rows dropped by `nan_policy::drop` get `no_rank`.
+/// rank (the duplicate policy does not apply); rows dropped by `objective_nan_policy::drop` get `no_rank`.
 /// Algorithm: divide and conquer over the lexicographic order (Jensen 2003, with ties as in Fortin et al.
 /// 2013 and Buzdalov and Shalyto 2014), O(n log^(d-1) n) for d >= 2; constant columns are dropped first.
 /// @throws precondition_error as `nondominated_mask`.

@@ -60,15 +60,15 @@ point_set<T> prepare(const matrix_view<const V>& m, const pareto_options& opt, c
       const T v = static_cast<T>(m(i, j));
       if (v != v) [[unlikely]] {
         has_nan = true;
-        PLURALISM_EXPECTS(opt.nans != nan_policy::error, "pluralism.pareto.nan",
+        PLURALISM_EXPECTS(opt.nans != objective_nan_policy::error, "pluralism.pareto.nan",
                           std::string(fn) + ": row " + std::to_string(i) + ", column " + std::to_string(j) +
-                              " is NaN (nan_policy::error; choose nan_policy::worst or nan_policy::drop)");
+                              " is NaN (objective_nan_policy::error; choose objective_nan_policy::worst or objective_nan_policy::drop)");
         out[j] = std::numeric_limits<T>::infinity();
       } else {
         out[j] = sign[j] * v;
       }
     }
-    if (has_nan && opt.nans == nan_policy::drop) continue;
+    if (has_nan && opt.nans == objective_nan_policy::drop) continue;
     ps.row[kept++] = i;
   }
   ps.x.resize(kept * cols);
