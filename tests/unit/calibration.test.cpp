@@ -13,20 +13,13 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/errors.hpp"
 
 namespace pl = pluralism;
 using Catch::Matchers::WithinAbs;
 
 namespace {
-template <class F>
-std::string error_id(F&& f) {
-  try {
-    f();
-  } catch (const pl::error& e) {
-    return e.id();
-  }
-  return "no error";
-}
+using pluralism_test::error_id;
 
 struct ref_result {
   double ece = 0, mce = 0, rms = 0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/errors.hpp"
 
 namespace pl = pluralism;
 using pl::divergence_metric;
@@ -23,15 +24,7 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-template <class F>
-std::string error_id(F&& f) {
-  try {
-    f();
-  } catch (const pl::error& e) {
-    return e.id();
-  }
-  return "no error";
-}
+using pluralism_test::error_id;
 
 std::vector<double> random_distribution(std::mt19937_64& rng, std::size_t k, double zero_share = 0.0) {
   std::uniform_real_distribution<double> u(0.0, 1.0);

@@ -14,21 +14,14 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/errors.hpp"
 
 namespace pl = pluralism;
 using pl::divergence_metric;
 using Catch::Matchers::WithinAbs;
 
 namespace {
-template <class F>
-std::string error_id(F&& f) {
-  try {
-    f();
-  } catch (const pl::error& e) {
-    return e.id();
-  }
-  return "no error";
-}
+using pluralism_test::error_id;
 
 constexpr std::array all_metrics{divergence_metric::kl,          divergence_metric::js_divergence,
                                  divergence_metric::js_distance, divergence_metric::total_variation,

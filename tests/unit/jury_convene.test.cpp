@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/errors.hpp"
 
 namespace pl = pluralism;
 
@@ -37,17 +38,6 @@ pl::annotations small_population(std::uint32_t n, std::uint32_t items) {
     for (std::uint32_t a = 0; a < n; ++a) e.push_back({i, a, static_cast<double>((a * 7 + i * 3) % 5)});
   d.ratings = pl::rating_store(items, n, e);
   return d;
-}
-
-// The message of the exception `f` throws ("" when it throws none).
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return {};
 }
 
 // A model whose prediction is a fixed function of (item, annotator).
@@ -302,7 +292,7 @@ TEST_CASE("jury errors name the sheet, the value and the counts") {
   }
   // Overlap: the second sheet's people were seated by the first.
   const pl::composition overlap{pl::sheet{pl::attr("score") <= 5, 6}, pl::sheet{pl::attr("score") <= 6, 2}};
-  CHECK(message_of([&] { (void)pl::convene(overlap, m, d, 0); }).find("1 people left for 2 seats") != std::string::npos);
+  CHECK(pluralism_test::error_message([&] { (void)pl::convene(overlap, m, d, 0); }).find("1 people left for 2 seats") != std::string::npos);
   CHECK_THROWS_AS(pl::convene(pl::composition{pl::sheet{pl::attr("grp") == "a", 1}}, m, d, 0), pl::unknown_name_error);
   CHECK_THROWS_AS(pl::convene(pl::composition{pl::sheet{pl::attr("group") == "a", 0}}, m, d, 0), pl::precondition_error);
   CHECK_THROWS_AS(pl::convene(pl::composition{pl::sheet{pl::attr("group") == "a", 1}}, m, d, 2), pl::precondition_error);
@@ -327,7 +317,7 @@ TEST_CASE("jury errors name the sheet, the value and the counts") {
   struct nan_model {
     double predict(std::size_t, std::size_t a) const { return a == 3 ? std::nan("") : 1.0; }
   };
-  CHECK(message_of([&] { (void)pl::convene(pl::composition{pl::sheet{pl::attr("group") == "a", 4}}, nan_model{}, d, 0); })
+  CHECK(pluralism_test::error_message([&] { (void)pl::convene(pl::composition{pl::sheet{pl::attr("group") == "a", 4}}, nan_model{}, d, 0); })
             .find("NaN for annotator 'p3'") != std::string::npos);
   CHECK_THROWS_AS(pl::expected_jury_mean(overlap, m, d, 0), pl::precondition_error);
 }
