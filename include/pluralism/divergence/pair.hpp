@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "../aggregate/common.hpp"
 #include "../concepts/sequence.hpp"
 #include "../contract.hpp"
 #include "kernels.hpp"
@@ -66,15 +67,6 @@ struct aligned_distributions {
 
 namespace detail {
 
-template <class R>
-std::vector<double> read_sequence(R& values) {
-  using value_type = sequence_value_t<R>;
-  std::vector<double> out;
-  if constexpr (requires { std::size(values); }) out.reserve(static_cast<std::size_t>(std::size(values)));
-  for (auto it = sequence_begin(values), last = sequence_end(values); it != last; ++it)
-    out.push_back(static_cast<double>(static_cast<value_type>(*it)));
-  return out;
-}
 
 template <class R>
 using keyed_label_t = std::remove_cvref_t<decltype((*sequence_begin(std::declval<R&>())).first)>;
@@ -133,8 +125,8 @@ std::pair<std::vector<double>, std::vector<double>> read_pair(P& p, Q& q, const 
   } else {
     static_assert(arithmetic_sequence<P> && arithmetic_sequence<Q>,
                   "pass two sequences of numbers or two keyed distributions, not one of each");
-    auto a = read_sequence(p);
-    auto b = read_sequence(q);
+    auto a = detail::collect_all(p);
+    auto b = detail::collect_all(q);
     PLURALISM_EXPECTS(a.size() == b.size(), "pluralism.divergence.size",
                       std::string(fn) + ": p has " + std::to_string(a.size()) + " options but q has " +
                           std::to_string(b.size()));
@@ -232,7 +224,7 @@ double similarity(P&& p, Q&& q, const divergence_options& options = {}) {
 template <arithmetic_sequence P>
 double shannon_entropy(P&& p, const divergence_options& options = {}) {
   const char* fn = "shannon_entropy";
-  auto a = detail::read_sequence(p);
+  auto a = detail::collect_all(p);
   PLURALISM_EXPECTS(!a.empty(), "pluralism.divergence.empty", std::string(fn) + ": p has no options");
   const double divisor = detail::log_divisor(options.base, fn);
   if (!detail::check_entries(a.data(), a.size(), options.invalid, {fn}, "p")) return detail::quiet_nan;

@@ -75,9 +75,9 @@ inline double checked_weight(double w, const char* fn, const char* arg, std::siz
 template <arithmetic_sequence A, arithmetic_sequence G, arithmetic_sequence W>
 grouped_distributions group_distributions(A&& answers, G&& groups, W&& weights, group_shape shape) {
   const char* fn = "group_distributions";
-  const auto a = detail::read_sequence(answers);
-  const auto g = detail::read_sequence(groups);
-  const auto w = detail::read_sequence(weights);
+  const auto a = detail::collect_all(answers);
+  const auto g = detail::collect_all(groups);
+  const auto w = detail::collect_all(weights);
   PLURALISM_EXPECTS(a.size() == g.size() && a.size() == w.size(), "pluralism.divergence.size",
                     std::string(fn) + ": " + std::to_string(a.size()) + " answers, " + std::to_string(g.size()) +
                         " groups and " + std::to_string(w.size()) + " weights");
@@ -100,7 +100,7 @@ grouped_distributions group_distributions(A&& answers, G&& groups, W&& weights, 
 /// @throws as `group_distributions`; data_error `[pluralism.divergence.zero_mass]` when the total weight is 0.
 template <arithmetic_sequence A, arithmetic_sequence W>
 std::vector<double> answer_distribution(A&& answers, W&& weights, std::size_t options) {
-  const auto a = detail::read_sequence(answers);
+  const auto a = detail::collect_all(answers);
   const std::vector<double> zeros(a.size(), 0.0);
   auto t = group_distributions(a, zeros, weights, {options, 1});
   if (!(t.mass[0] > 0.0))
@@ -116,7 +116,7 @@ template <matrix_like M, arithmetic_sequence S>
 std::vector<double> mixture(const M& distributions, S&& shares) {
   const char* fn = "mixture";
   const auto d = as_matrix(distributions);
-  const auto s = detail::read_sequence(shares);
+  const auto s = detail::collect_all(shares);
   PLURALISM_EXPECTS(s.size() == d.rows, "pluralism.divergence.size",
                     std::string(fn) + ": " + std::to_string(s.size()) + " shares for " + std::to_string(d.rows) +
                         " distributions");
@@ -139,7 +139,7 @@ std::vector<double> mixture(const M& distributions, S&& shares) {
 ///         annotations (or zero total weight), and the errors of `group_distributions` and `mixture`.
 template <arithmetic_sequence A, arithmetic_sequence G, arithmetic_sequence W, arithmetic_sequence S>
 std::vector<double> post_stratify(A&& answers, G&& groups, W&& weights, S&& target_shares, std::size_t options) {
-  const auto s = detail::read_sequence(target_shares);
+  const auto s = detail::collect_all(target_shares);
   const auto t = group_distributions(answers, groups, weights, {options, s.size()});
   for (std::size_t g = 0; g < s.size(); ++g)
     if (s[g] > 0.0 && !(t.mass[g] > 0.0))
