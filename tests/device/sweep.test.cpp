@@ -179,6 +179,32 @@ TEMPLATE_TEST_CASE("device: dense matrix sweep equals the CPU reference bit for 
   }
 }
 
+TEST_CASE("device: a result reused across sweeps of different sizes equals fresh sweeps") {
+  // sweep_into resizes the caller's result: from empty, larger, smaller and back (the host back ends once
+  // copied from a null pointer when growing an empty vector).
+  const std::uint32_t A = 50;
+  const std::size_t N = 90;
+  const auto host = random_matrix<double>(N, A, 11);
+  const pd::composition_table table(mixed_compositions(A), A);
+  const thrust::device_vector<double> dev(host.begin(), host.end());
+  pd::sweep_options o;
+  o.juries = 9;
+  o.quantiles = {0.5};
+  o.keep_means = true;
+  pd::device_sweep_result reused;
+  for (const std::size_t n : {std::size_t{40}, std::size_t{90}, std::size_t{0}, std::size_t{7}, std::size_t{60}}) {
+    const pd::dense_predictions<double> model{thrust::raw_pointer_cast(dev.data()), A, 0};
+    pd::sweep_into(model, n, table, o, reused);
+    const auto want = pd::sweep(model, n, table, o);
+    const auto got = reused.to_host();
+    REQUIRE(got.items == n);
+    REQUIRE(got.verdict == want.verdict);
+    REQUIRE(got.share == want.share);
+    REQUIRE(got.quantiles == want.quantiles);
+    REQUIRE(got.means == want.means);
+  }
+}
+
 TEST_CASE("device: sampled juries are the CPU path's juries") {
   // Power-of-two ratings: equal means are equal juror sets, so this compares the draws themselves.
   const std::uint32_t A = 48;

@@ -279,6 +279,16 @@ thrust::device_vector<T> allocate(std::size_t n, const char* what) {
   }
 }
 
+/// Sizes a result vector to `n`. Thrust's host back ends grow an empty vector by copying zero elements from a
+/// null pointer (undefined behaviour that UBSan reports), so an empty vector is replaced rather than grown.
+template <class T>
+void resize_output(thrust::device_vector<T>& v, std::size_t n) {
+  if (v.empty())
+    thrust::device_vector<T>(n).swap(v);
+  else
+    v.resize(n);
+}
+
 template <class T>
 T* raw(thrust::device_vector<T>& v) noexcept {
   return thrust::raw_pointer_cast(v.data());
@@ -452,11 +462,11 @@ void sweep_into_impl(const Model& model, std::uint64_t items, const composition_
   out.juries = options.juries;
   out.quantile_count = Q;
   try {
-    out.verdict.resize(n * C);
-    out.share.resize(n * C);
-    out.quantiles.resize(n * C * Q);
-    out.means.resize(options.keep_means ? n * C * options.juries : 0);
-    out.reports.resize(n * C);
+    resize_output(out.verdict, n * C);
+    resize_output(out.share, n * C);
+    resize_output(out.quantiles, n * C * Q);
+    resize_output(out.means, options.keep_means ? n * C * options.juries : 0);
+    resize_output(out.reports, n * C);
   } catch (const std::bad_alloc&) {
     throw_out_of_memory("the sweep outputs", n * C * (32 + 8 * Q));
   }
