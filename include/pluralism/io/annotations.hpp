@@ -137,8 +137,11 @@ inline annotations read_annotations_from_string(std::string text, const annotati
   detail::keyed_rows annotators("annotator", attr_cols, names_of(attr_cols), columns.missing);
   detail::keyed_rows items("item", item_cols, names_of(item_cols), columns.missing);
 
-  std::vector<rating_entry> entries;
-  std::vector<std::size_t> lines;  // of each entry's record
+  struct located_entry {
+    rating_entry entry;
+    std::size_t line;  // of its record
+  };
+  std::vector<located_entry> entries;
   std::string scratch;             // a composite item id
 
   auto id_of = [&](const csv_field& f, const char* role) {
@@ -185,45 +188,44 @@ inline annotations read_annotations_from_string(std::string text, const annotati
                   "rating " + detail::quoted(rf.value) + " in column " + detail::column_label(columns.rating) +
                       " is not a finite number");
     }
-    entries.push_back({i, a, r});
-    lines.push_back(csv.record_line());
+    entries.push_back({{i, a, r}, csv.record_line()});
   }
 
-  // Order the entries by item (counting sort, stable) and then by annotator and file position within each
-  // item; a repeated (item, annotator) is then adjacent. Report the pair whose second occurrence comes first.
+  // Group the entries by item (a stable counting sort: one pass, one scattered write each), then order each
+  // item's few entries by annotator and line, in place and in cache; a repeated (item, annotator) is then
+  // adjacent. Report the pair whose second occurrence comes first in the file.
   std::vector<std::size_t> start(items.size() + 1, 0);
-  for (const auto& e : entries) ++start[e.item + 1];
+  for (const auto& e : entries) ++start[e.entry.item + 1];
   for (std::size_t i = 0; i < items.size(); ++i) start[i + 1] += start[i];
-  std::vector<std::size_t> order(entries.size());
+  std::vector<located_entry> grouped(entries.size());
   {
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (std::size_t k = 0; k < entries.size(); ++k) order[next[entries[k].item]++] = k;
+    for (const auto& e : entries) grouped[next[e.entry.item]++] = e;
   }
-  std::size_t dup_first = 0, dup_second = 0;
-  bool dup = false;
+  entries = std::vector<located_entry>();
+  const located_entry* dup = nullptr;  // the second occurrence of the earliest-reported duplicate pair
+  const located_entry* dup_first = nullptr;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const auto b = order.begin() + static_cast<std::ptrdiff_t>(start[i]);
-    const auto e = order.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
-    std::sort(b, e, [&](std::size_t x, std::size_t y) {
-      return entries[x].annotator != entries[y].annotator ? entries[x].annotator < entries[y].annotator : x < y;
+    const auto b = grouped.begin() + static_cast<std::ptrdiff_t>(start[i]);
+    const auto e = grouped.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
+    std::sort(b, e, [](const located_entry& x, const located_entry& y) {
+      return x.entry.annotator != y.entry.annotator ? x.entry.annotator < y.entry.annotator : x.line < y.line;
     });
     for (auto it = b; it != e && it + 1 != e; ++it)
-      if (entries[*it].annotator == entries[*(it + 1)].annotator && (!dup || lines[*(it + 1)] < lines[dup_second])) {
-        dup = true;
-        dup_first = *it;
-        dup_second = *(it + 1);
+      if (it->entry.annotator == (it + 1)->entry.annotator && (dup == nullptr || (it + 1)->line < dup->line)) {
+        dup_first = &*it;
+        dup = &*(it + 1);
       }
   }
-  if (dup)
-    throw_parse("pluralism.io.duplicate_rating", name, lines[dup_second], 1,
-                "item '" + std::string(items.id(entries[dup_second].item)) + "' is rated twice by annotator '" +
-                    std::string(annotators.id(entries[dup_second].annotator)) + "', on line " +
-                    std::to_string(lines[dup_first]) + " and on line " + std::to_string(lines[dup_second]));
+  if (dup != nullptr)
+    throw_parse("pluralism.io.duplicate_rating", name, dup->line, 1,
+                "item '" + std::string(items.id(dup->entry.item)) + "' is rated twice by annotator '" +
+                    std::string(annotators.id(dup->entry.annotator)) + "', on line " +
+                    std::to_string(dup_first->line) + " and on line " + std::to_string(dup->line));
   std::vector<rating_entry> sorted;
-  sorted.reserve(entries.size());
-  for (const std::size_t k : order) sorted.push_back(entries[k]);
-  entries = std::vector<rating_entry>();
-  lines = std::vector<std::size_t>();
+  sorted.reserve(grouped.size());
+  for (const auto& e : grouped) sorted.push_back(e.entry);
+  grouped = std::vector<located_entry>();
 
   annotations out;
   out.annotators = annotators.build(columns.numeric, columns.auto_numeric, name);

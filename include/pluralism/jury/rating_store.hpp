@@ -47,9 +47,12 @@ class rating_store {
       PLURALISM_EXPECTS(!std::isnan(e.rating), "pluralism.ratings.nan",
                         "rating for item " + std::to_string(e.item) + ", annotator " + std::to_string(e.annotator) + " is NaN");
     }
-    std::sort(entries.begin(), entries.end(), [](const rating_entry& a, const rating_entry& b) {
+    const auto by_item_then_annotator = [](const rating_entry& a, const rating_entry& b) {
       return a.item != b.item ? a.item < b.item : a.annotator < b.annotator;
-    });
+    };
+    // Loaders hand over sorted entries: one linear check instead of an O(n log n) sort.
+    if (!std::is_sorted(entries.begin(), entries.end(), by_item_then_annotator))
+      std::sort(entries.begin(), entries.end(), by_item_then_annotator);
     offsets_.assign(items + 1, 0);
     annotator_.reserve(entries.size());
     rating_.reserve(entries.size());
