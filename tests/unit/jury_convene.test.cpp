@@ -269,6 +269,19 @@ TEST_CASE("group_mean equals its formula computed by brute force") {
   CHECK_THAT(model.global_mean(), Catch::Matchers::WithinAbs(mu, 1e-12));
 }
 
+TEST_CASE("group_mean groups by every categorical attribute by default and rejects numeric or unknown ones") {
+  const auto d = small_population(12, 4);  // attributes: "group" (categorical), "score" (numeric)
+  const pl::models::group_mean all(d), by_group(d, {.by = {"group"}});
+  for (std::size_t i = 0; i < 4; ++i)
+    for (std::uint32_t a = 0; a < 12; ++a) CHECK(all.predict(i, a) == by_group.predict(i, a));
+  const auto numeric = [&] { (void)pl::models::group_mean(d, {.by = {"score"}}); };
+  CHECK(pluralism_test::error_id(numeric) == "pluralism.model.not_categorical");
+  CHECK(pluralism_test::error_message(numeric).find(
+            "group_mean: attribute 'score' is numeric; groups need categorical attributes") != std::string::npos);
+  CHECK(pluralism_test::error_id([&] { (void)pl::models::group_mean(d, {.by = {"scroe"}}); }) ==
+        "pluralism.table.unknown_attribute");
+}
+
 TEST_CASE("dense predictions: a matrix is a juror model") {
   std::vector<float> m(4 * 6);
   for (std::size_t k = 0; k < m.size(); ++k) m[k] = static_cast<float>(k) * 0.25f;

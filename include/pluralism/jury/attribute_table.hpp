@@ -122,6 +122,31 @@ class attribute_table {
                     "unknown attribute '" + std::string(name) + "' (known: " + known + ")");
   }
 
+  /// The columns named in `names`, or every categorical column when `names` is empty: what a model groups or
+  /// embeds annotators by.
+  /// @param error_id, who, reason make the error for a named numeric column:
+  ///   "<who>: attribute '<name>' is numeric; <reason>".
+  /// @throws unknown_name_error `[pluralism.table.unknown_attribute]` for an unknown name; precondition_error
+  ///   `[error_id]` for a numeric one.
+  [[nodiscard]] std::vector<const attribute_column*> categorical_columns(const std::vector<std::string>& names,
+                                                                         const char* error_id,
+                                                                         std::string_view who,
+                                                                         std::string_view reason) const {
+    std::vector<const attribute_column*> out;
+    if (names.empty()) {
+      for (const auto& c : columns_)
+        if (c.kind == attribute_kind::categorical) out.push_back(&c);
+      return out;
+    }
+    for (const auto& name : names) {
+      const auto& c = column(name);
+      PLURALISM_EXPECTS(c.kind == attribute_kind::categorical, error_id,
+                        std::string(who) + ": attribute '" + name + "' is numeric; " + std::string(reason));
+      out.push_back(&c);
+    }
+    return out;
+  }
+
  private:
   void check_new_column(const std::string& name, std::size_t n) const {
     PLURALISM_EXPECTS(n == ids_.size(), "pluralism.table.column_size",

@@ -435,19 +435,9 @@ class factor_als {
       }
     // Embedded attributes and their levels.
     std::vector<const attribute_column*> cols;
-    if (opt_.attribute_embeddings) {
-      if (opt_.attributes.empty()) {
-        for (const auto& c : data.annotators.columns())
-          if (c.kind == attribute_kind::categorical) cols.push_back(&c);
-      } else {
-        for (const auto& name : opt_.attributes) {
-          const auto& c = data.annotators.column(name);
-          PLURALISM_EXPECTS(c.kind == attribute_kind::categorical, "pluralism.models.factor.attribute_kind",
-                            "attribute '" + name + "' is numeric; only categorical attributes get embeddings");
-          cols.push_back(&c);
-        }
-      }
-    }
+    if (opt_.attribute_embeddings)
+      cols = data.annotators.categorical_columns(opt_.attributes, "pluralism.models.factor.attribute_kind",
+                                                 "fit_factor_model", "only categorical attributes get embeddings");
     columns_ = cols.size();
     level_off_.assign(1, 0);
     ann_level_.assign(annotators_ * columns_, npos);

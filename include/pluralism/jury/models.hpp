@@ -88,18 +88,8 @@ class group_mean {
     PLURALISM_EXPECTS(std::isfinite(strength_) && strength_ > 0, "pluralism.model.strength",
                       std::string("group_mean: strength must be finite and positive, got ") + pluralism::detail::to_text(strength_));
     PLURALISM_EXPECTS(data.ratings.size() > 0, "pluralism.model.no_ratings", "group_mean: the data has no ratings");
-    std::vector<const attribute_column*> cols;
-    if (options.by.empty()) {
-      for (const auto& c : data.annotators.columns())
-        if (c.kind == attribute_kind::categorical) cols.push_back(&c);
-    } else {
-      for (const auto& name : options.by) {
-        const auto& c = data.annotators.column(name);
-        PLURALISM_EXPECTS(c.kind == attribute_kind::categorical, "pluralism.model.not_categorical",
-                          "group_mean: attribute '" + name + "' is numeric; groups need categorical attributes");
-        cols.push_back(&c);
-      }
-    }
+    const auto cols = data.annotators.categorical_columns(options.by, "pluralism.model.not_categorical", "group_mean",
+                                                          "groups need categorical attributes");
     // Group id of each annotator: mixed radix over (code + 1), so "missing" is level 0 of each attribute.
     group_.assign(annotators_, 0);
     for (std::size_t a = 0; a < annotators_; ++a) {
