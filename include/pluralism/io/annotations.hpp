@@ -142,7 +142,7 @@ inline annotations read_annotations_from_string(std::string text, const annotati
     std::size_t line;  // of its record
   };
   std::vector<located_entry> entries;
-  std::string scratch;             // a composite item id
+  std::string scratch;  // a composite item id
 
   auto id_of = [&](const csv_field& f, const char* role) {
     if (detail::is_missing(f.value, columns.missing))
