@@ -18,6 +18,7 @@
 
 #include "../contract.hpp"
 #include "concept.hpp"
+#include "detail/weighted_sum_kernel.hpp"
 
 namespace pluralism {
 
@@ -66,7 +67,7 @@ class weighted_sum {
     detail::commensurate::check_size(y, w_.size(), "weighted_sum");
     detail::commensurate::check_finite(y, "weighted_sum", "objective");
     double s = 0;
-    for (std::size_t j = 0; j < y.size(); ++j) s += w_[j] * y[j];
+    for (std::size_t j = 0; j < y.size(); ++j) s = detail::commensurate::mul_add(w_[j], y[j], s);
     return s;
   }
   [[nodiscard]] commensurating_properties properties() const {
