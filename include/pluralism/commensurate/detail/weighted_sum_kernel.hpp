@@ -3,7 +3,7 @@
 
 /// @file commensurate/detail/weighted_sum_kernel.hpp
 /// @brief Internals of `best_by_weighted_sums`: the one multiply-add every weighted-sum path uses, and the
-/// register-blocked scan that keeps 4 functions' running argmax in lanes.
+/// register-blocked scan with the argmax fused into it (a running best per lane).
 ///
 /// Arithmetic policy: a weighted sum is s = 0; s = mul_add(w_j, y_j, s) for j = 0 .. m-1, in that order,
 /// in every path (`weighted_sum`, the kernel, tests' references), so equal inputs give bit-equal scores and
@@ -12,16 +12,19 @@
 /// statements, so no compiler contracts them, and on such targets there is no fused instruction to
 /// contract into. Either way the result no longer depends on how -ffp-contract treats one loop or another.
 ///
-/// Kernel: the K x N products form a (K x m)(m x N) product followed by a row argmax (a GEMM micro-kernel
-/// idea, Goto & van de Geijn 2008): 4 functions' weights sit in the 4 lanes of a vector, each model's
-/// objective y_j is broadcast, 4 models run at once (independent FMA chains), and the running best value and
-/// index per lane are updated with a compare and two selects in model order, so the first (lowest-index)
-/// maximiser wins exactly like a sequential `if (s > best)` loop. Models are processed in blocks that stay
-/// in L1 while every group of 4 functions passes over them.
+/// Kernel: the K x N scores form a (K x m)(m x N) product followed by a row argmax, so it is organised like a
+/// GEMM micro-kernel (Goto & van de Geijn 2008): models are packed objective-major in quads (4 models, one
+/// per lane), a function's m weights are held in registers as lane-repeated vectors, and each step runs
+/// `tile_vectors` quads as independent FMA chains (whole-vector loads, no broadcasts). The argmax is fused:
+/// every lane keeps its running best value and model index, updated with a compare and two selects in model
+/// order, so each lane holds its first (lowest-index) maximiser; the driver then reduces the 4 lanes
+/// (largest value, lowest index on equality). Model blocks of ~16 KiB stay in L1 while every function
+/// passes over them. On AVX2 (16 registers) one function per pass is the sweet spot: 8 weight vectors, 2
+/// accumulators, best/index/counter; 2 functions x 2 quads spilled and ran at half the speed.
 ///
-/// `gnu_lanes` uses GCC/Clang vector extensions (AVX2 with -march=native, two SSE2 halves on baseline
-/// x86-64, NEON on AArch64); `scalar_lanes` is the portable fallback. Both are always compiled where the
-/// extension exists and tested against each other and a brute-force reference.
+/// `gnu_lanes` uses GCC/Clang vector extensions (AVX2 with -march=native, SSE2 pairs on baseline x86-64,
+/// NEON on AArch64); `scalar_lanes` is the portable fallback for other compilers. Both are compiled where
+/// the extension exists and tested against each other and a brute-force reference.
 
 #include <cmath>
 #include <cstddef>
@@ -115,8 +118,7 @@ using default_lanes = scalar_lanes;
 #define PLURALISM_DETAIL_UNROLL
 #endif
 
-/// Functions per group and lane vectors (of 4 models) per tile: 2 x 2 accumulators, 2 x 2 running-best
-/// vectors and 2 model vectors fit the 16 AVX2 registers with room for temporaries.
+/// Functions per pass and lane vectors (quads of 4 models) per step (see the file comment for the choice).
 inline constexpr std::size_t group_functions = 1;
 inline constexpr std::size_t tile_vectors = 2;
 
