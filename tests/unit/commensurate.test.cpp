@@ -302,7 +302,10 @@ void check_all_paths(const std::vector<double>& y, const std::vector<double>& w,
   REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::scalar_lanes>(
               as_matrix(y, m), as_matrix(w, m)) == want);
 #if defined(__GNUC__)
-  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::gnu_lanes>(
+  // Both vector widths (4: AVX builds, 2: SSE2/NEON builds), whichever this build uses by default.
+  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::gnu_lanes_of<4>>(
+              as_matrix(y, m), as_matrix(w, m)) == want);
+  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::gnu_lanes_of<2>>(
               as_matrix(y, m), as_matrix(w, m)) == want);
 #endif
 }

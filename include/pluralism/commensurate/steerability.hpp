@@ -140,9 +140,9 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
                     "best_by_weighted_sums: models have " + std::to_string(y.cols) + " columns and weights " +
                         std::to_string(w.cols) + " (and there must be at least one model)");
   const std::size_t n = y.rows, m = y.cols, kf = w.rows;
-  // Weights: each function's m weights, each repeated in the 4 lanes (wv[(k * m + j) * 4 + l]), so the
+  // Weights: each function's m weights, each repeated in every lane (wv[(k * m + j) * lanes + l]), so the
   // kernel reads whole vectors and never broadcasts; padding functions up to a whole group are all zero.
-  constexpr std::size_t F = group_functions;
+  constexpr std::size_t F = group_functions, lanes = Lanes::lanes;
   const std::size_t groups = (kf + F - 1) / F;
   std::vector<double> wv(groups * F * m * lanes, 0.0);
   for (std::size_t k = 0; k < kf; ++k)
@@ -158,15 +158,15 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
   // only through overflow, never win).
   std::vector<double> best(groups * F * lanes, -std::numeric_limits<double>::infinity());
   std::vector<std::int64_t> at(groups * F * lanes, 0);
-  // Model blocks of ~16 KiB, packed objective-major in quads of 4 models (q[(t * m + j) * 4 + l] is
-  // objective j of model 4t + l; lanes past the last model are NaN, whose scores never win), stay in L1
+  // Model blocks of ~16 KiB, packed objective-major in groups of `lanes` models (q[(t * m + j) * lanes + l]
+  // is objective j of model t * lanes + l; lanes past the last model are NaN, whose scores never win), stay in L1
   // while every function group passes over them.
   const std::size_t step = lanes * tile_vectors;
   const std::size_t block = std::max(step, 16384 / (m * sizeof(double)) / step * step);
   std::vector<double> q(block * m);
   for (std::size_t b0 = 0; b0 < n; b0 += block) {
-    const std::size_t bn = std::min(block, n - b0), quads = (bn + lanes - 1) / lanes;
-    for (std::size_t i = 0; i < quads * lanes; ++i)
+    const std::size_t bn = std::min(block, n - b0), nvec = (bn + lanes - 1) / lanes;
+    for (std::size_t i = 0; i < nvec * lanes; ++i)
       for (std::size_t j = 0; j < m; ++j) {
         double v = std::numeric_limits<double>::quiet_NaN();
         if (i < bn) {
@@ -177,7 +177,7 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
         }
         q[((i / lanes) * m + j) * lanes + i % lanes] = v;
       }
-    scan_all_groups<Lanes>(q.data(), quads, m, static_cast<std::int64_t>(b0), wv.data(), groups, best.data(),
+    scan_all_groups<Lanes>(q.data(), nvec, m, static_cast<std::int64_t>(b0), wv.data(), groups, best.data(),
                            at.data());
   }
   // Lanes to one answer per function: the largest value, the lowest index among equal ones.

@@ -13,14 +13,14 @@
 /// contract into. Either way the result no longer depends on how -ffp-contract treats one loop or another.
 ///
 /// Kernel: the K x N scores form a (K x m)(m x N) product followed by a row argmax, so it is organised like a
-/// GEMM micro-kernel (Goto & van de Geijn 2008): models are packed objective-major in quads (4 models, one
-/// per lane), a function's m weights are held in registers as lane-repeated vectors, and each step runs
-/// `tile_vectors` quads as independent FMA chains (whole-vector loads, no broadcasts). The argmax is fused:
+/// GEMM micro-kernel (Goto & van de Geijn 2008): models are packed objective-major in lane groups (4 models
+/// with AVX, 2 with SSE2/NEON, one per lane), a function's m weights are held in registers as lane-repeated vectors, and each step runs
+/// `tile_vectors` lane vectors as independent FMA chains (whole-vector loads, no broadcasts). The argmax is fused:
 /// every lane keeps its running best value and model index, updated with a compare and two selects in model
-/// order, so each lane holds its first (lowest-index) maximiser; the driver then reduces the 4 lanes
+/// order, so each lane holds its first (lowest-index) maximiser; the driver then reduces the lanes
 /// (largest value, lowest index on equality). Model blocks of ~16 KiB stay in L1 while every function
 /// passes over them. On AVX2 (16 registers) one function per pass is the sweet spot: 8 weight vectors, 2
-/// accumulators, best/index/counter; 2 functions x 2 quads spilled and ran at half the speed.
+/// accumulators, best/index/counter; 2 functions x 2 vectors spilled and ran at half the speed.
 ///
 /// `gnu_lanes` uses GCC/Clang vector extensions (AVX2 with -march=native, SSE2 pairs on baseline x86-64,
 /// NEON on AArch64); `scalar_lanes` is the portable fallback for other compilers. Both are compiled where
@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 namespace pluralism::detail::commensurate {
 
@@ -44,11 +45,9 @@ namespace pluralism::detail::commensurate {
 #endif
 }
 
-/// Models per lane vector.
-inline constexpr std::size_t lanes = 4;
-
 /// Portable lanes: plain arrays, per-lane `mul_add`.
 struct scalar_lanes {
+  static constexpr std::size_t lanes = 4;  ///< models per vector
   struct value {
     double v[lanes];
   };
@@ -77,22 +76,38 @@ struct scalar_lanes {
 };
 
 #if defined(__GNUC__)
-/// Vector-extension lanes (no intrinsics; GCC and Clang lower them to the target's SIMD: AVX2 with
-/// -march=native, SSE2 pairs on baseline x86-64, NEON on AArch64). Vectors are passed by reference only: a
-/// 32-byte vector by value changes the ABI without AVX (-Wpsabi).
-struct gnu_lanes {
-  using value = double __attribute__((vector_size(32)));
-  using index = std::int64_t __attribute__((vector_size(32)));
+/// The vector types, spelled out per width: GCC loses a vector_size that depends on a template parameter.
+template <std::size_t W>
+struct gnu_vectors;
+template <>
+struct gnu_vectors<2> {
+  typedef double value __attribute__((vector_size(16)));
+  typedef std::int64_t index __attribute__((vector_size(16)));
+};
+template <>
+struct gnu_vectors<4> {
+  typedef double value __attribute__((vector_size(32)));
+  typedef std::int64_t index __attribute__((vector_size(32)));
+};
+
+/// Vector-extension lanes, W doubles wide (no intrinsics; GCC and Clang lower them to the target's SIMD).
+/// Vectors are passed by reference only: a 32-byte vector by value changes the ABI without AVX (-Wpsabi).
+template <std::size_t W>
+struct gnu_lanes_of {
+  static constexpr std::size_t lanes = W;  ///< models per vector
+  using value = typename gnu_vectors<W>::value;
+  using index = typename gnu_vectors<W>::index;
   static void load(value& x, const double* p) noexcept { std::memcpy(&x, p, sizeof x); }
   static void load(index& x, const std::int64_t* p) noexcept { std::memcpy(&x, p, sizeof x); }
   static void store(double* p, const value& x) noexcept { std::memcpy(p, &x, sizeof x); }
   static void store(std::int64_t* p, const index& x) noexcept { std::memcpy(p, &x, sizeof x); }
-  static void zero(value& x) noexcept { x = value{0.0, 0.0, 0.0, 0.0}; }
+  static void zero(value& x) noexcept { x = value{}; }
   static void fma(value& acc, const value& w, const value& y) noexcept {
 #if defined(__FP_FAST_FMA) || defined(FP_FAST_FMA)
-    // Per-lane std::fma: exact by definition, and GCC/Clang vectorise it to one vfmadd.
-    acc = value{std::fma(w[0], y[0], acc[0]), std::fma(w[1], y[1], acc[1]), std::fma(w[2], y[2], acc[2]),
-                std::fma(w[3], y[3], acc[3])};
+    // Per-lane std::fma: exact by definition, and GCC/Clang vectorise it to one vector FMA.
+    [&]<std::size_t... L>(std::index_sequence<L...>) {
+      acc = value{std::fma(w[L], y[L], acc[L])...};
+    }(std::make_index_sequence<W>{});
 #else
     const value p = w * y;
     acc = p + acc;
@@ -103,8 +118,17 @@ struct gnu_lanes {
     best = gt ? s : best;
     at = gt ? i : at;
   }
-  static void advance(index& i, std::int64_t by) noexcept { i += index{by, by, by, by}; }
+  static void advance(index& i, std::int64_t by) noexcept {
+    [&]<std::size_t... L>(std::index_sequence<L...>) { i += index{((void)L, by)...}; }(std::make_index_sequence<W>{});
+  }
 };
+/// AVX and wider: 4 doubles (one ymm register); otherwise 2 (SSE2, NEON): with 4 the 8 weight vectors alone
+/// would take all 16 xmm registers and the kernel spills.
+#if defined(__AVX__)
+using gnu_lanes = gnu_lanes_of<4>;
+#else
+using gnu_lanes = gnu_lanes_of<2>;
+#endif
 using default_lanes = gnu_lanes;
 #else
 using default_lanes = scalar_lanes;
@@ -118,31 +142,33 @@ using default_lanes = scalar_lanes;
 #define PLURALISM_DETAIL_UNROLL
 #endif
 
-/// Functions per pass and lane vectors (quads of 4 models) per step (see the file comment for the choice).
+/// Functions per pass and lane vectors (of `lanes` models) per step (see the file comment for the choice).
 inline constexpr std::size_t group_functions = 1;
 inline constexpr std::size_t tile_vectors = 2;
 
-/// Runs the packed quads of one model block (model numbers start at `first`) through one group of F
-/// functions (`w`: F x m weights, each repeated in 4 lanes: w[((f * m) + j) * 4 + l]) and updates the
-/// group's running best values and indices (F x 4 lanes each). M > 0 fixes m at compile time.
+/// Runs the packed lane groups of one model block (model numbers start at `first`) through one group of F
+/// functions (`w`: F x m weights, each repeated in every lane: w[((f * m) + j) * lanes + l]) and updates the
+/// group's running best values and indices (F x lanes each). M > 0 fixes m at compile time.
 template <class Lanes, std::size_t F, std::size_t M>
-void scan_group(const double* q, std::size_t quads, std::size_t m, std::int64_t first, const double* w,
+void scan_group(const double* q, std::size_t nvec, std::size_t m, std::int64_t first, const double* w,
                 double* best, std::int64_t* at) noexcept {
   using value = typename Lanes::value;
   using index = typename Lanes::index;
+  constexpr std::size_t lanes = Lanes::lanes;
   const std::size_t mm = M > 0 ? M : m;
   value b[F];
   index ix[F];
   for (std::size_t f = 0; f < F; ++f) Lanes::load(b[f], best + f * lanes), Lanes::load(ix[f], at + f * lanes);
   index cur;
   {
-    const std::int64_t iota[lanes] = {first, first + 1, first + 2, first + 3};
+    std::int64_t iota[lanes];
+    for (std::size_t l = 0; l < lanes; ++l) iota[l] = first + static_cast<std::int64_t>(l);
     Lanes::load(cur, iota);
   }
   constexpr std::size_t T = tile_vectors;
   std::size_t t = 0;
-  // T quads at a time: F x T independent FMA chains; each lane sees its models in increasing order.
-  for (; t + T <= quads; t += T) {
+  // T lane vectors at a time: F x T independent FMA chains; each lane sees its models in increasing order.
+  for (; t + T <= nvec; t += T) {
     const double* p = q + t * mm * lanes;
     value a[F][T];
     for (std::size_t f = 0; f < F; ++f)
@@ -162,7 +188,7 @@ void scan_group(const double* q, std::size_t quads, std::size_t m, std::int64_t 
       Lanes::advance(cur, static_cast<std::int64_t>(lanes));
     }
   }
-  for (; t < quads; ++t) {
+  for (; t < nvec; ++t) {
     const double* p = q + t * mm * lanes;
     value a[F];
     for (std::size_t f = 0; f < F; ++f) Lanes::zero(a[f]);
@@ -183,13 +209,13 @@ void scan_group(const double* q, std::size_t quads, std::size_t m, std::int64_t 
 
 /// One packed model block through every function group; m = 1..8 run fully unrolled kernels.
 template <class Lanes>
-void scan_all_groups(const double* q, std::size_t quads, std::size_t m, std::int64_t first, const double* w,
+void scan_all_groups(const double* q, std::size_t nvec, std::size_t m, std::int64_t first, const double* w,
                      std::size_t groups, double* best, std::int64_t* at) noexcept {
-  constexpr std::size_t F = group_functions;
+  constexpr std::size_t F = group_functions, lanes = Lanes::lanes;
   auto run = [&](auto fixed) {
     constexpr std::size_t M = decltype(fixed)::value;
     for (std::size_t g = 0; g < groups; ++g)
-      scan_group<Lanes, F, M>(q, quads, m, first, w + g * F * m * lanes, best + g * F * lanes, at + g * F * lanes);
+      scan_group<Lanes, F, M>(q, nvec, m, first, w + g * F * m * lanes, best + g * F * lanes, at + g * F * lanes);
   };
   switch (m) {
     case 1: run(std::integral_constant<std::size_t, 1>{}); break;
