@@ -338,7 +338,8 @@ TEST_CASE("best_by_weighted_sums equals the brute-force argmax", "[commensurate]
           std::uniform_int_distribution<std::size_t> row(0, n - 1);
           for (std::size_t c = 0; c < n / 2; ++c) {
             const std::size_t a = row(g), b = row(g);
-            std::copy_n(y.begin() + static_cast<std::ptrdiff_t>(a * m), m, y.begin() + static_cast<std::ptrdiff_t>(b * m));
+            std::copy_n(y.begin() + static_cast<std::ptrdiff_t>(a * m), m,
+                        y.begin() + static_cast<std::ptrdiff_t>(b * m));
           }
           check_all_paths(y, w, m);
         }
@@ -400,14 +401,16 @@ TEST_CASE("best_by_weighted_sums: layouts, element types, extremes, errors", "[c
     std::vector<std::array<float, 3>> yf(n);
     std::vector<double> yd(n * m);
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j) yf[i][j] = static_cast<float>(y[i * m + j]), yd[i * m + j] = yf[i][j];
+      for (std::size_t j = 0; j < m; ++j)
+        yf[i][j] = static_cast<float>(y[i * m + j]), yd[i * m + j] = yf[i][j];
     REQUIRE(best_by_weighted_sums(yf, as_matrix(w, m)) == reference_best(yd, w, m));
   }
   SECTION("agrees with weighted_sum evaluated one by one") {
     for (std::size_t f = 0; f < k; ++f) {
       double best = -std::numeric_limits<double>::infinity();
       std::size_t at = 0;
-      std::vector<double> wf(w.begin() + static_cast<std::ptrdiff_t>(f * m), w.begin() + static_cast<std::ptrdiff_t>((f + 1) * m));
+      std::vector<double> wf(w.begin() + static_cast<std::ptrdiff_t>(f * m),
+                             w.begin() + static_cast<std::ptrdiff_t>((f + 1) * m));
       for (auto& x : wf) x = std::abs(x) + 0.01;  // weighted_sum needs weights >= 0
       const weighted_sum h(wf);
       for (std::size_t i = 0; i < n; ++i) {
@@ -429,6 +432,11 @@ TEST_CASE("best_by_weighted_sums: layouts, element types, extremes, errors", "[c
     std::vector<double> all_low{-big, -big, -big, -big};
     std::vector<double> up{2, 2};
     REQUIRE(best_by_weighted_sums(as_matrix(all_low, 2), as_matrix(up, 2)) == std::vector<std::size_t>{0});
+  }
+  SECTION("no objectives: every score is 0, model 0 wins") {
+    const std::vector<double> empty;
+    const matrix_view<const double> y0{empty.data(), 5, 0, 0, 1}, w0{empty.data(), 3, 0, 0, 1};
+    REQUIRE(best_by_weighted_sums(y0, w0) == std::vector<std::size_t>(3, 0));
   }
   SECTION("bad input names the argument") {
     auto id_of = [](auto&& call) {

@@ -13,7 +13,6 @@
 #include <limits>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "../contract.hpp"
@@ -140,6 +139,7 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
                     "best_by_weighted_sums: models have " + std::to_string(y.cols) + " columns and weights " +
                         std::to_string(w.cols) + " (and there must be at least one model)");
   const std::size_t n = y.rows, m = y.cols, kf = w.rows;
+  if (m == 0) return std::vector<std::size_t>(kf, 0);  // every score is the empty sum 0: all tie
   // Weights: each function's m weights, each repeated in every lane (wv[(k * m + j) * lanes + l]), so the
   // kernel reads whole vectors and never broadcasts; padding functions up to a whole group are all zero.
   constexpr std::size_t F = group_functions, lanes = Lanes::lanes;
@@ -159,8 +159,8 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
   std::vector<double> best(groups * F * lanes, -std::numeric_limits<double>::infinity());
   std::vector<std::int64_t> at(groups * F * lanes, 0);
   // Model blocks of ~16 KiB, packed objective-major in groups of `lanes` models (q[(t * m + j) * lanes + l]
-  // is objective j of model t * lanes + l; lanes past the last model are NaN, whose scores never win), stay in L1
-  // while every function group passes over them.
+  // is objective j of model t * lanes + l; lanes past the last model are NaN, whose scores never win), stay
+  // in L1 while every function group passes over them.
   const std::size_t step = lanes * tile_vectors;
   const std::size_t block = std::max(step, 16384 / (m * sizeof(double)) / step * step);
   std::vector<double> q(block * m);
@@ -206,7 +206,8 @@ std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& we
 ///   `[pluralism.commensurate.value]` for non-finite values (naming the model or weight and objective).
 template <matrix_like M, matrix_like W>
 std::vector<std::size_t> best_by_weighted_sums(const M& models, const W& weights) {
-  return detail::commensurate::best_by_weighted_sums_with<detail::commensurate::default_lanes>(models, weights);
+  return detail::commensurate::best_by_weighted_sums_with<detail::commensurate::default_lanes>(models,
+                                                                                               weights);
 }
 
 }  // namespace pluralism

@@ -12,15 +12,16 @@
 /// statements, so no compiler contracts them, and on such targets there is no fused instruction to
 /// contract into. Either way the result no longer depends on how -ffp-contract treats one loop or another.
 ///
-/// Kernel: the K x N scores form a (K x m)(m x N) product followed by a row argmax, so it is organised like a
-/// GEMM micro-kernel (Goto & van de Geijn 2008): models are packed objective-major in lane groups (4 models
-/// with AVX, 2 with SSE2/NEON, one per lane), a function's m weights are held in registers as lane-repeated vectors, and each step runs
-/// `tile_vectors` lane vectors as independent FMA chains (whole-vector loads, no broadcasts). The argmax is fused:
-/// every lane keeps its running best value and model index, updated with a compare and two selects in model
-/// order, so each lane holds its first (lowest-index) maximiser; the driver then reduces the lanes
-/// (largest value, lowest index on equality). Model blocks of ~16 KiB stay in L1 while every function
-/// passes over them. On AVX2 (16 registers) one function per pass is the sweet spot: 8 weight vectors, 2
-/// accumulators, best/index/counter; 2 functions x 2 vectors spilled and ran at half the speed.
+/// Kernel: the K x N scores form a (K x m)(m x N) product followed by a row argmax, so it is organised like
+/// a GEMM micro-kernel (Goto & van de Geijn 2008): models are packed objective-major in lane groups (4
+/// models with AVX, 2 with SSE2/NEON, one per lane), a function's m weights are held in registers as
+/// lane-repeated vectors, and each step runs `tile_vectors` lane vectors as independent FMA chains
+/// (whole-vector loads, no broadcasts). The argmax is fused: every lane keeps its running best value and
+/// model index, updated with a compare and two selects in model order, so each lane holds its first
+/// (lowest-index) maximiser; the driver then reduces the lanes (largest value, lowest index on equality).
+/// Model blocks of ~16 KiB stay in L1 while every function passes over them. On AVX2 (16 registers) one
+/// function per pass is the sweet spot: 8 weight vectors, 2 accumulators, best/index/counter; 2 functions
+/// x 2 vectors spilled and ran at half the speed.
 ///
 /// `gnu_lanes` uses GCC/Clang vector extensions (AVX2 with -march=native, SSE2 pairs on baseline x86-64,
 /// NEON on AArch64); `scalar_lanes` is the portable fallback for other compilers. Both are compiled where
@@ -119,7 +120,10 @@ struct gnu_lanes_of {
     at = gt ? i : at;
   }
   static void advance(index& i, std::int64_t by) noexcept {
-    [&]<std::size_t... L>(std::index_sequence<L...>) { i += index{((void)L, by)...}; }(std::make_index_sequence<W>{});
+    [&]<std::size_t... L>(std::index_sequence<L...>) {
+      i += index{((void)L, by)...};
+    }
+    (std::make_index_sequence<W>{});
   }
 };
 /// AVX and wider: 4 doubles (one ymm register); otherwise 2 (SSE2, NEON): with 4 the 8 weight vectors alone
@@ -204,7 +208,8 @@ void scan_group(const double* q, std::size_t nvec, std::size_t m, std::int64_t f
     for (std::size_t f = 0; f < F; ++f) Lanes::update(b[f], ix[f], a[f], cur);
     Lanes::advance(cur, static_cast<std::int64_t>(lanes));
   }
-  for (std::size_t f = 0; f < F; ++f) Lanes::store(best + f * lanes, b[f]), Lanes::store(at + f * lanes, ix[f]);
+  for (std::size_t f = 0; f < F; ++f)
+    Lanes::store(best + f * lanes, b[f]), Lanes::store(at + f * lanes, ix[f]);
 }
 
 /// One packed model block through every function group; m = 1..8 run fully unrolled kernels.
@@ -215,7 +220,8 @@ void scan_all_groups(const double* q, std::size_t nvec, std::size_t m, std::int6
   auto run = [&](auto fixed) {
     constexpr std::size_t M = decltype(fixed)::value;
     for (std::size_t g = 0; g < groups; ++g)
-      scan_group<Lanes, F, M>(q, nvec, m, first, w + g * F * m * lanes, best + g * F * lanes, at + g * F * lanes);
+      scan_group<Lanes, F, M>(q, nvec, m, first, w + g * F * m * lanes, best + g * F * lanes,
+                              at + g * F * lanes);
   };
   switch (m) {
     case 1: run(std::integral_constant<std::size_t, 1>{}); break;
