@@ -4,10 +4,14 @@
 // forms of the power means; leximin; normalisation; steerability and selection against brute force.
 #include <pluralism/commensurate.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "catch.hpp"
 
@@ -271,6 +275,193 @@ TEST_CASE("batched weighted sums equal one-by-one selection", "[commensurate][se
   for (std::size_t i = 0; i < k; ++i) fs.emplace_back(std::vector<double>(w.begin() + static_cast<std::ptrdiff_t>(i * m), w.begin() + static_cast<std::ptrdiff_t>((i + 1) * m)));
   REQUIRE(got == select_models(as_matrix(y, m), fs));
   REQUIRE_THROWS_AS(best_by_weighted_sums(as_matrix(y, m), as_matrix(w, 4)), precondition_error);
+}
+
+namespace {
+// Brute-force reference for best_by_weighted_sums: the sequential loop over models with the documented
+// arithmetic (s = mul_add(w_j, y_j, s) for j = 0..m-1; the kernel and weighted_sum share only this rounding
+// primitive) and "strictly greater wins", so the lowest index wins ties and NaN never wins.
+std::vector<std::size_t> reference_best(const std::vector<double>& y, const std::vector<double>& w, std::size_t m) {
+  const std::size_t n = y.size() / m, k = w.size() / m;
+  std::vector<std::size_t> out(k, 0);
+  for (std::size_t f = 0; f < k; ++f) {
+    double best = -std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n; ++i) {
+      double s = 0;
+      for (std::size_t j = 0; j < m; ++j) s = detail::commensurate::mul_add(w[f * m + j], y[i * m + j], s);
+      if (s > best) best = s, out[f] = i;
+    }
+  }
+  return out;
+}
+
+// Every lane implementation compiled here gives the reference's answer.
+void check_all_paths(const std::vector<double>& y, const std::vector<double>& w, std::size_t m) {
+  const auto want = reference_best(y, w, m);
+  REQUIRE(best_by_weighted_sums(as_matrix(y, m), as_matrix(w, m)) == want);
+  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::scalar_lanes>(
+              as_matrix(y, m), as_matrix(w, m)) == want);
+#if defined(__GNUC__)
+  // Both vector widths (4: AVX builds, 2: SSE2/NEON builds), whichever this build uses by default.
+  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::gnu_lanes_of<4>>(
+              as_matrix(y, m), as_matrix(w, m)) == want);
+  REQUIRE(detail::commensurate::best_by_weighted_sums_with<detail::commensurate::gnu_lanes_of<2>>(
+              as_matrix(y, m), as_matrix(w, m)) == want);
+#endif
+}
+}  // namespace
+
+TEST_CASE("best_by_weighted_sums equals the brute-force argmax", "[commensurate][select]") {
+  std::mt19937_64 g(2024);
+  // n around the lane (4), tile (8) and block (16 KiB / 8m models) sizes; m = 1..9 (9+ is the runtime-m
+  // kernel); K around the lane count, including 0 and 1.
+  const std::size_t ns[] = {1, 2, 3, 4, 5, 7, 8, 9, 31, 255, 256, 257, 1000, 2049, 2051};
+  const std::size_t ks[] = {0, 1, 2, 3, 5, 17};
+  for (std::size_t m = 1; m <= 11; ++m)
+    for (const std::size_t n : ns)
+      for (const std::size_t k : ks) {
+        INFO("m = " << m << ", n = " << n << ", K = " << k);
+        {  // continuous values, signed weights
+          std::uniform_real_distribution<double> u(-1, 1);
+          std::vector<double> y(n * m), w(k * m);
+          for (auto& v : y) v = u(g);
+          for (auto& v : w) v = u(g);
+          check_all_paths(y, w, m);
+        }
+        {  // many exact ties: small integers, duplicated rows
+          // Small integers make every score exact, so equal scores are real ties; copies of earlier rows
+          // placed later (and of later rows placed earlier) must lose / win by index alone.
+          std::uniform_int_distribution<int> small(0, 2), wd(-2, 2);
+          std::vector<double> y(n * m), w(k * m);
+          for (auto& v : y) v = small(g);
+          for (auto& v : w) v = wd(g);
+          std::uniform_int_distribution<std::size_t> row(0, n - 1);
+          for (std::size_t c = 0; c < n / 2; ++c) {
+            const std::size_t a = row(g), b = row(g);
+            std::copy_n(y.begin() + static_cast<std::ptrdiff_t>(a * m), m,
+                        y.begin() + static_cast<std::ptrdiff_t>(b * m));
+          }
+          check_all_paths(y, w, m);
+        }
+      }
+}
+
+TEST_CASE("best_by_weighted_sums: independent check with a rounding bound", "[commensurate][select]") {
+  // Independent of mul_add: long double scores. The pick must be within the rounding bound of the maximum
+  // (two sums of m products, each off by at most gamma_m * sum_j |w_j y_j|, gamma_m = m u / (1 - m u)), and
+  // no lower-indexed model may be clearly better or equal beyond that bound.
+  std::mt19937_64 g(77);
+  std::uniform_real_distribution<double> u(-1e3, 1e3);
+  const double unit = std::numeric_limits<double>::epsilon() / 2;
+  for (std::size_t m : {1u, 3u, 8u, 13u}) {
+    const std::size_t n = 777, k = 9;
+    std::vector<double> y(n * m), w(k * m);
+    for (auto& v : y) v = u(g);
+    for (auto& v : w) v = u(g) / 1e3;
+    const auto got = best_by_weighted_sums(as_matrix(y, m), as_matrix(w, m));
+    const double gamma = static_cast<double>(m) * unit / (1 - static_cast<double>(m) * unit);
+    for (std::size_t f = 0; f < k; ++f) {
+      auto exact = [&](std::size_t i, double& abs_sum) {
+        long double s = 0;
+        abs_sum = 0;
+        for (std::size_t j = 0; j < m; ++j) {
+          s += static_cast<long double>(w[f * m + j]) * static_cast<long double>(y[i * m + j]);
+          abs_sum += std::abs(w[f * m + j] * y[i * m + j]);
+        }
+        return s;
+      };
+      double a_pick = 0;
+      const long double pick = exact(got[f], a_pick);
+      for (std::size_t i = 0; i < n; ++i) {
+        double a_i = 0;
+        const long double s = exact(i, a_i);
+        const long double bound = static_cast<long double>(gamma * 1.01 * (a_i + a_pick));
+        INFO("function " << f << ", model " << i << ", picked " << got[f]);
+        REQUIRE(s <= pick + bound);
+        if (i < got[f]) REQUIRE(s < pick + bound);
+      }
+    }
+  }
+}
+
+TEST_CASE("best_by_weighted_sums: layouts, element types, extremes, errors", "[commensurate][select]") {
+  std::mt19937_64 g(5);
+  std::uniform_real_distribution<double> u(0, 1);
+  const std::size_t n = 301, m = 3, k = 7;
+  std::vector<double> y(n * m), w(k * m);
+  for (auto& v : y) v = u(g);
+  for (auto& v : w) v = u(g) - 0.3;
+  const auto want = reference_best(y, w, m);
+  SECTION("column-major view and float rows give the same answer") {
+    std::vector<double> col(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < m; ++j) col[j * n + i] = y[i * m + j];
+    const matrix_view<const double> cm{col.data(), n, m, 1, static_cast<std::ptrdiff_t>(n)};
+    REQUIRE(best_by_weighted_sums(cm, as_matrix(w, m)) == want);
+    std::vector<std::array<float, 3>> yf(n);
+    std::vector<double> yd(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < m; ++j)
+        yf[i][j] = static_cast<float>(y[i * m + j]), yd[i * m + j] = yf[i][j];
+    REQUIRE(best_by_weighted_sums(yf, as_matrix(w, m)) == reference_best(yd, w, m));
+  }
+  SECTION("agrees with weighted_sum evaluated one by one") {
+    for (std::size_t f = 0; f < k; ++f) {
+      double best = -std::numeric_limits<double>::infinity();
+      std::size_t at = 0;
+      std::vector<double> wf(w.begin() + static_cast<std::ptrdiff_t>(f * m),
+                             w.begin() + static_cast<std::ptrdiff_t>((f + 1) * m));
+      for (auto& x : wf) x = std::abs(x) + 0.01;  // weighted_sum needs weights >= 0
+      const weighted_sum h(wf);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double s = h(std::span<const double>(y.data() + i * m, m));
+        if (s > best) best = s, at = i;
+      }
+      REQUIRE(best_by_weighted_sums(as_matrix(y, m), as_matrix(wf, m)) == std::vector<std::size_t>{at});
+    }
+  }
+  SECTION("overflowing scores: +inf wins, NaN never does, all -inf gives model 0") {
+    const double big = std::numeric_limits<double>::max();
+    // Under w = (1, 1) model 1 overflows to +inf and wins; under (2, 2) models 1 and 2 reach +inf (model 2
+    // via inf - inf = NaN where multiply and add round separately) and under (-1, 0) model 4 scores +big;
+    // the reference follows the same arithmetic and rule.
+    std::vector<double> yy{1, 2, big, big, big, -big, 3, 3, -big, -big};
+    std::vector<double> ww{1, 1, 1, -1, 2, 2, -1, 0, 0, 0};
+    check_all_paths(yy, ww, 2);
+    REQUIRE(best_by_weighted_sums(as_matrix(yy, 2), as_matrix(ww, 2))[0] == 1);
+    std::vector<double> all_low{-big, -big, -big, -big};
+    std::vector<double> up{2, 2};
+    REQUIRE(best_by_weighted_sums(as_matrix(all_low, 2), as_matrix(up, 2)) == std::vector<std::size_t>{0});
+  }
+  SECTION("no objectives: every score is 0, model 0 wins") {
+    const std::vector<double> empty;
+    const matrix_view<const double> y0{empty.data(), 5, 0, 0, 1}, w0{empty.data(), 3, 0, 0, 1};
+    REQUIRE(best_by_weighted_sums(y0, w0) == std::vector<std::size_t>(3, 0));
+  }
+  SECTION("bad input names the argument") {
+    auto id_of = [](auto&& call) {
+      try {
+        call();
+      } catch (const precondition_error& e) {
+        return e.id() + " | " + e.what();
+      }
+      return std::string("no error");
+    };
+    REQUIRE_THROWS_AS(best_by_weighted_sums(as_matrix(y, m), as_matrix(w, 1)), precondition_error);
+    const std::vector<double> none;
+    REQUIRE(id_of([&] { (void)best_by_weighted_sums(as_matrix(none, m), as_matrix(w, m)); })
+                .starts_with("pluralism.commensurate.size"));
+    auto yb = y;
+    yb[250 * m + 2] = std::nan("");
+    const auto e1 = id_of([&] { (void)best_by_weighted_sums(as_matrix(yb, m), as_matrix(w, m)); });
+    REQUIRE(e1.starts_with("pluralism.commensurate.value"));
+    REQUIRE(e1.find("model 250, objective 2") != std::string::npos);
+    auto wb = w;
+    wb[4 * m + 1] = std::numeric_limits<double>::infinity();
+    const auto e2 = id_of([&] { (void)best_by_weighted_sums(as_matrix(y, m), as_matrix(wb, m)); });
+    REQUIRE(e2.starts_with("pluralism.commensurate.value"));
+    REQUIRE(e2.find("weight (4, 1)") != std::string::npos);
+  }
 }
 
 TEST_CASE("trade-off steerability report", "[commensurate][steerability]") {

@@ -18,6 +18,7 @@
 
 #include "../contract.hpp"
 #include "concept.hpp"
+#include "detail/weighted_sum_kernel.hpp"
 
 namespace pluralism {
 
@@ -55,7 +56,9 @@ inline bool all_positive(const std::vector<double>& w) {
 }
 }  // namespace detail::commensurate
 
-/// Utilitarian weighted sum: f(y) = sum_j w_j y_j. Weights finite and >= 0, not all 0.
+/// Utilitarian weighted sum: f(y) = sum_j w_j y_j. Weights finite and >= 0, not all 0. Evaluated as
+/// s = mul_add(w_j, y_j, s) for j = 0..m-1 (commensurate/detail/weighted_sum_kernel.hpp), exactly as
+/// `best_by_weighted_sums` does, so the two agree bit for bit.
 /// Properties: monotone; strictly monotone when every weight is > 0; scale and translation invariant.
 /// @throws precondition_error `[pluralism.commensurate.weights]` at construction,
 ///   `[pluralism.commensurate.size]` / `[pluralism.commensurate.value]` (non-finite y) when called.
@@ -66,7 +69,7 @@ class weighted_sum {
     detail::commensurate::check_size(y, w_.size(), "weighted_sum");
     detail::commensurate::check_finite(y, "weighted_sum", "objective");
     double s = 0;
-    for (std::size_t j = 0; j < y.size(); ++j) s += w_[j] * y[j];
+    for (std::size_t j = 0; j < y.size(); ++j) s = detail::commensurate::mul_add(w_[j], y[j], s);
     return s;
   }
   [[nodiscard]] commensurating_properties properties() const {

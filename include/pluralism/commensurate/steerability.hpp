@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -18,6 +19,7 @@
 #include "../matrix_view.hpp"
 #include "../pareto/filter.hpp"
 #include "concept.hpp"
+#include "detail/weighted_sum_kernel.hpp"
 
 namespace pluralism {
 
@@ -127,60 +129,85 @@ std::vector<std::size_t> select_models(const M& models, const Functions& functio
   return out;
 }
 
-/// Batched selection for weighted sums, the hot path of steerability sweeps (K functions x N models is a
-/// (N x m)(m x K) product followed by a column argmax): for each row of `weights` (K x m), the model maximising
-/// sum_j w_j y_j (lowest index on ties). No prefilter: a blocked kernel over all models.
-/// @throws precondition_error `[pluralism.commensurate.size]` when the column counts differ or no models,
-///   `[pluralism.commensurate.value]` for non-finite values.
-template <matrix_like M, matrix_like W>
-std::vector<std::size_t> best_by_weighted_sums(const M& models, const W& weights) {
+namespace detail::commensurate {
+/// `best_by_weighted_sums` with a chosen lane implementation (tests run both).
+template <class Lanes, matrix_like M, matrix_like W>
+std::vector<std::size_t> best_by_weighted_sums_with(const M& models, const W& weights) {
   const auto y = as_matrix(models);
   const auto w = as_matrix(weights);
   PLURALISM_EXPECTS(y.cols == w.cols && y.rows > 0, "pluralism.commensurate.size",
                     "best_by_weighted_sums: models have " + std::to_string(y.cols) + " columns and weights " +
                         std::to_string(w.cols) + " (and there must be at least one model)");
   const std::size_t n = y.rows, m = y.cols, kf = w.rows;
-  constexpr std::size_t block = 512;
-  // Objective-major copy of the models so the inner loop runs over contiguous models.
-  std::vector<double> yt(m * n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < m; ++j) {
-      const double v = static_cast<double>(y(i, j));
-      PLURALISM_EXPECTS(std::isfinite(v), "pluralism.commensurate.value",
-                        "best_by_weighted_sums: model " + std::to_string(i) + ", objective " + std::to_string(j) +
-                            " is " + std::to_string(v));
-      yt[j * n + i] = v;
-    }
-  std::vector<double> wv(kf * m);
+  if (m == 0) return std::vector<std::size_t>(kf, 0);  // every score is the empty sum 0: all tie
+  // Weights: each function's m weights, each repeated in every lane (wv[(k * m + j) * lanes + l]), so the
+  // kernel reads whole vectors and never broadcasts; padding functions up to a whole group are all zero.
+  constexpr std::size_t F = group_functions, lanes = Lanes::lanes;
+  const std::size_t groups = (kf + F - 1) / F;
+  std::vector<double> wv(groups * F * m * lanes, 0.0);
   for (std::size_t k = 0; k < kf; ++k)
     for (std::size_t j = 0; j < m; ++j) {
-      wv[k * m + j] = static_cast<double>(w(k, j));
-      PLURALISM_EXPECTS(std::isfinite(wv[k * m + j]), "pluralism.commensurate.value",
+      const double v = static_cast<double>(w(k, j));
+      PLURALISM_EXPECTS(std::isfinite(v), "pluralism.commensurate.value",
                         "best_by_weighted_sums: weight (" + std::to_string(k) + ", " + std::to_string(j) + ") is " +
-                            std::to_string(wv[k * m + j]));
+                            std::to_string(v));
+      for (std::size_t l = 0; l < lanes; ++l) wv[(k * m + j) * lanes + l] = v;
     }
-  std::vector<double> best_v(kf, -std::numeric_limits<double>::infinity());
-  std::vector<std::size_t> best_i(kf, 0);
-  alignas(64) double acc[block];
+  // Running best per function and lane: -inf and index 0, so the result is exactly that of the sequential
+  // loop "best = -inf, at = 0; for each model i: if (s_i > best) best = s_i, at = i" (NaN scores, possible
+  // only through overflow, never win).
+  std::vector<double> best(groups * F * lanes, -std::numeric_limits<double>::infinity());
+  std::vector<std::int64_t> at(groups * F * lanes, 0);
+  // Model blocks of ~16 KiB, packed objective-major in groups of `lanes` models (q[(t * m + j) * lanes + l]
+  // is objective j of model t * lanes + l; lanes past the last model are NaN, whose scores never win), stay
+  // in L1 while every function group passes over them.
+  const std::size_t step = lanes * tile_vectors;
+  const std::size_t block = std::max(step, 16384 / (m * sizeof(double)) / step * step);
+  std::vector<double> q(block * m);
   for (std::size_t b0 = 0; b0 < n; b0 += block) {
-    const std::size_t bn = std::min(block, n - b0);
-    for (std::size_t k = 0; k < kf; ++k) {
-      const double* wk = wv.data() + k * m;
-      for (std::size_t t = 0; t < bn; ++t) acc[t] = 0.0;
+    const std::size_t bn = std::min(block, n - b0), nvec = (bn + lanes - 1) / lanes;
+    for (std::size_t i = 0; i < nvec * lanes; ++i)
       for (std::size_t j = 0; j < m; ++j) {
-        const double c = wk[j];
-        const double* col = yt.data() + j * n + b0;
-        for (std::size_t t = 0; t < bn; ++t) acc[t] += c * col[t];
+        double v = std::numeric_limits<double>::quiet_NaN();
+        if (i < bn) {
+          v = static_cast<double>(y(b0 + i, j));
+          PLURALISM_EXPECTS(std::isfinite(v), "pluralism.commensurate.value",
+                            "best_by_weighted_sums: model " + std::to_string(b0 + i) + ", objective " +
+                                std::to_string(j) + " is " + std::to_string(v));
+        }
+        q[((i / lanes) * m + j) * lanes + i % lanes] = v;
       }
-      double bv = best_v[k];
-      std::size_t bi = best_i[k];
-      for (std::size_t t = 0; t < bn; ++t)
-        if (acc[t] > bv) bv = acc[t], bi = b0 + t;
-      best_v[k] = bv;
-      best_i[k] = bi;
-    }
+    scan_all_groups<Lanes>(q.data(), nvec, m, static_cast<std::int64_t>(b0), wv.data(), groups, best.data(),
+                           at.data());
   }
-  return best_i;
+  // Lanes to one answer per function: the largest value, the lowest index among equal ones.
+  std::vector<std::size_t> out(kf);
+  for (std::size_t k = 0; k < kf; ++k) {
+    double bv = best[k * lanes];
+    std::int64_t bi = at[k * lanes];
+    for (std::size_t l = 1; l < lanes; ++l) {
+      const double v = best[k * lanes + l];
+      const std::int64_t i = at[k * lanes + l];
+      if (v > bv || (v == bv && i < bi)) bv = v, bi = i;
+    }
+    out[k] = static_cast<std::size_t>(bi);
+  }
+  return out;
+}
+}  // namespace detail::commensurate
+
+/// Batched selection for weighted sums, the hot path of steerability sweeps (K functions x N models is a
+/// (K x m)(m x N) product followed by a row argmax): for each row of `weights` (K x m), the model maximising
+/// sum_j w_j y_j (lowest index on ties). No prefilter: a register-blocked kernel over all models
+/// (commensurate/detail/weighted_sum_kernel.hpp), computing each sum exactly as `weighted_sum` does
+/// (`mul_add` over j = 0..m-1), so the two always agree. A score that overflows to NaN never wins; when no
+/// score exceeds -inf the answer is model 0. Zero weight rows give an empty result.
+/// @throws precondition_error `[pluralism.commensurate.size]` when the column counts differ or no models,
+///   `[pluralism.commensurate.value]` for non-finite values (naming the model or weight and objective).
+template <matrix_like M, matrix_like W>
+std::vector<std::size_t> best_by_weighted_sums(const M& models, const W& weights) {
+  return detail::commensurate::best_by_weighted_sums_with<detail::commensurate::default_lanes>(models,
+                                                                                               weights);
 }
 
 }  // namespace pluralism
