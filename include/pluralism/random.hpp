@@ -15,6 +15,7 @@
 /// 2019 (multiply-shift with rejection, exactly unbiased). Floyd: J. Bentley, R. Floyd, "Programming pearls:
 /// a sample of brilliance", CACM 1987.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -111,6 +112,51 @@ class philox_stream {
   philox_counter block_{};
   std::uint32_t draw_;
 };
+
+/// The first `blocks` Philox blocks of the streams (seed, item, first.jury + j) for j < count, word-major:
+/// out[k * count + j] = random_word({seed, item, first.jury + j}, k) for k < 4 blocks. The same words as
+/// `philox_stream`, computed eight juries at a time with one jury per lane, so that the compiler turns the
+/// 32 x 32 -> 64-bit products into vector multiplies; word-major, so that the juries' k-th words are
+/// contiguous for the batched draw (`jury/draw_batch.hpp`). Host only: a GPU thread draws its own jury.
+inline void philox_fill(stream_address first, std::uint32_t count, std::uint32_t blocks, std::uint32_t* out) noexcept {
+  constexpr std::uint32_t lanes = 8;
+  std::uint32_t key0[10], key1[10];  // the round keys
+  key0[0] = static_cast<std::uint32_t>(first.seed);
+  key1[0] = static_cast<std::uint32_t>(first.seed >> 32);
+  for (int r = 1; r < 10; ++r) {
+    key0[r] = key0[r - 1] + detail::philox_w0;
+    key1[r] = key1[r - 1] + detail::philox_w1;
+  }
+  const auto i0 = static_cast<std::uint32_t>(first.item), i1 = static_cast<std::uint32_t>(first.item >> 32);
+  for (std::uint32_t j0 = 0; j0 < count; j0 += lanes) {
+    const std::uint32_t width = count - j0 < lanes ? count - j0 : lanes;
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+      std::uint32_t w[4][lanes];
+      for (std::uint32_t l = 0; l < lanes; ++l) {  // one jury per lane; the rounds unroll inside
+        std::uint32_t c0 = b, c1 = first.jury + j0 + l, c2 = i0, c3 = i1;
+        for (int r = 0; r < 10; ++r) {  // detail::philox_round
+          const std::uint64_t p0 = static_cast<std::uint64_t>(detail::philox_m0) * c0;
+          const std::uint64_t p1 = static_cast<std::uint64_t>(detail::philox_m1) * c2;
+          c0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1 ^ key0[r];
+          c2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3 ^ key1[r];
+          c1 = static_cast<std::uint32_t>(p1);
+          c3 = static_cast<std::uint32_t>(p0);
+        }
+        w[0][l] = c0;
+        w[1][l] = c1;
+        w[2][l] = c2;
+        w[3][l] = c3;
+      }
+      for (std::uint32_t k = 0; k < 4; ++k) {
+        std::uint32_t* o = out + static_cast<std::size_t>(4 * b + k) * count + j0;
+        if (width == lanes)  // a fixed count, so that the copy is one vector store and not a library call
+          for (std::uint32_t l = 0; l < lanes; ++l) o[l] = w[k][l];
+        else
+          for (std::uint32_t l = 0; l < width; ++l) o[l] = w[k][l];
+      }
+    }
+  }
+}
 
 /// A uniform integer in [0, range), exactly unbiased: Lemire's multiply-shift with rejection. Draws one
 /// word, and another only with probability (2^32 mod range) / 2^32. Precondition: range > 0.

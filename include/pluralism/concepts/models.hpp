@@ -43,6 +43,12 @@ concept batched_juror_model =
       m.predict_block(item, annotators, out);
     };
 
+/// A juror model that can warm the cache for an item before its juries are drawn: `m.prefetch(item)` is a
+/// hint with no effect on any result (it must accept any item, in range or not). `convene_items` calls it one
+/// item ahead, so that a large dense matrix is read from memory while the previous item is judged.
+template <class M>
+concept prefetching_juror_model = juror_model<M> && requires(const M& m, std::size_t item) { m.prefetch(item); };
+
 /// A juror model that predicts only for some annotators of each item (the observed-ratings model predicts
 /// exactly the people who rated the item). `m.raters(item)` is a sorted range of the annotator rows it
 /// predicts for that item; samplers draw each item's jurors among the matching annotators in it.

@@ -37,6 +37,7 @@
 #include "annotations.hpp"
 #include "composition.hpp"
 #include "draw.hpp"
+#include "draw_batch.hpp"
 #include "pools.hpp"
 #include "summary.hpp"
 #include "verdict.hpp"
@@ -110,7 +111,10 @@ inline jury_plan make_plan(const composition& jury, const attribute_table& annot
 struct jury_scratch {
   std::vector<std::uint32_t> jurors, excluded, positions;
   std::vector<double> predictions, sheet_sums, sorted;
-  std::vector<std::pair<double, std::uint32_t>> order;
+  // the batched draw (judge_disjoint)
+  std::vector<std::uint32_t> words, batch_jurors, batch_positions, seen;
+  std::vector<double> batch_predictions, lane_sums;
+  std::vector<std::uint8_t> redo;
   std::vector<sheet_pool> views;
   sheet_pools item_pools;
 };
@@ -125,16 +129,77 @@ void predict_jurors(const M& model, std::size_t item, const std::uint32_t* juror
   }
 }
 
-/// Draws jury `j` of `item` into s.jurors and its predictions into s.predictions; returns the draw status.
-template <juror_model M>
+/// Draws a jury from `stream` into s.jurors and its predictions into s.predictions; returns the draw status.
+template <juror_model M, class Stream>
 draw_status draw_and_predict(const std::vector<sheet_pool>& views, std::uint32_t may_overlap, const M& model,
-                             std::size_t item, std::uint32_t j, std::uint64_t seed, jury_scratch& s) {
+                             std::size_t item, Stream& stream, jury_scratch& s) {
   const std::uint32_t n = static_cast<std::uint32_t>(s.jurors.size());
-  philox_stream stream({.seed = seed, .item = item, .jury = j});
   const draw_status st = draw_jury(views.data(), static_cast<std::uint32_t>(views.size()), stream, s.jurors.data(),
                                    s.excluded.data(), may_overlap);
   if (st.ok) predict_jurors(model, item, s.jurors.data(), n, s.predictions.data());
   return st;
+}
+
+/// Draws jury `j` of `item` (stream (seed, item, j)) into s.jurors and its predictions into s.predictions.
+template <juror_model M>
+draw_status draw_and_predict(const std::vector<sheet_pool>& views, std::uint32_t may_overlap, const M& model,
+                             std::size_t item, std::uint32_t j, std::uint64_t seed, jury_scratch& s) {
+  philox_stream stream({.seed = seed, .item = item, .jury = j});
+  return draw_and_predict(views, may_overlap, model, item, stream, s);
+}
+
+/// The jury means of `item` (and s.sheet_sums) for sheets that share nobody, by `draw_disjoint_juries` on
+/// chunks of juries: the same bits as drawing each jury with `draw_and_predict` (same jurors, same summation
+/// order). Returns false, leaving the work to the one-jury-at-a-time loop, when a jury's sum is not finite.
+template <juror_model M>
+bool judge_disjoint(const std::vector<sheet_pool>& views, const M& model, std::size_t item, std::uint64_t seed,
+                    jury_scratch& s, std::vector<double>& means) {
+  const auto J = static_cast<std::uint32_t>(means.size()), n = static_cast<std::uint32_t>(s.jurors.size());
+  const std::uint32_t blocks = (n + 3) / 4;
+  constexpr std::uint32_t chunk = 128;
+  s.words.resize(std::size_t{4} * blocks * chunk);
+  s.batch_jurors.resize(std::size_t{n} * chunk);
+  s.batch_positions.resize(std::size_t{n} * chunk);
+  s.batch_predictions.resize(std::size_t{n} * chunk);
+  s.lane_sums.resize(chunk);
+  s.redo.resize(chunk);
+  s.seen.resize(chunk);
+  std::fill(s.sheet_sums.begin(), s.sheet_sums.end(), 0.0);
+  for (std::uint32_t j0 = 0; j0 < J; j0 += chunk) {
+    const std::uint32_t c = std::min(chunk, J - j0);
+    philox_fill({.seed = seed, .item = item, .jury = j0}, c, blocks, s.words.data());
+    draw_disjoint_juries(views.data(), static_cast<std::uint32_t>(views.size()), s.words.data(), c,
+                         s.batch_jurors.data(), s.batch_positions.data(), s.seen.data(), s.redo.data());
+    double* pred = s.batch_predictions.data();
+    for (std::uint32_t g = 0; g < n; ++g)
+      predict_jurors(model, item, s.batch_jurors.data() + std::size_t{g} * c, c, pred + std::size_t{g} * c);
+    for (std::uint32_t j = 0; j < c; ++j) {
+      if (!s.redo[j]) continue;
+      draw_and_predict(views, 0u, model, item, j0 + j, seed, s);  // disjoint pools: never fails
+      for (std::uint32_t g = 0; g < n; ++g) pred[std::size_t{g} * c + j] = s.predictions[g];
+    }
+    // Per jury, sum in draw order from 0.0 as `jury_mean` does; lanes vectorise.
+    double* sum = s.lane_sums.data();
+    std::fill(sum, sum + c, 0.0);
+    for (std::uint32_t g = 0; g < n; ++g)
+      for (std::uint32_t j = 0; j < c; ++j) sum[j] += pred[std::size_t{g} * c + j];
+    // A NaN or infinite prediction makes its jury's sum NaN or infinite (so does an overflow, which the
+    // one-jury loop then accepts).
+    bool finite = true;
+    for (std::uint32_t j = 0; j < c; ++j) finite &= std::isfinite(sum[j]);
+    if (!finite) return false;
+    for (std::uint32_t j = 0; j < c; ++j) means[j0 + j] = sum[j] / static_cast<double>(n);
+    // Per sheet: each jury's sum of its seats, added to the running total in jury order.
+    std::uint32_t g0 = 0;
+    for (std::size_t sh = 0; sh < views.size(); ++sh) {
+      std::fill(sum, sum + c, 0.0);
+      for (std::uint32_t g = g0; g < g0 + views[sh].seats; ++g)
+        for (std::uint32_t j = 0; j < c; ++j) sum[j] += pred[std::size_t{g} * c + j];
+      for (std::uint32_t j = 0; j < c; ++j) s.sheet_sums[sh] += sum[j];
+      g0 += views[sh].seats;
+    }
+  }
+  return true;
 }
 
 /// Judges one item with resolved pools. On a data problem returns a verdict with ok = false (batch) or
@@ -185,35 +250,40 @@ verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, c
   if (&pools != &plan.pools) s.views = pools.views();
   const std::vector<sheet_pool>& views = &pools == &plan.pools ? plan.views : s.views;
   v.jury_means.resize(o.juries);
-  for (std::uint32_t j = 0; j < o.juries; ++j) {
-    const draw_status st = draw_and_predict(views, plan.may_overlap, model, item, j, o.seed, s);
-    if (!st.ok)
-      return fail("pluralism.jury.unfillable_sheet",
-                  "item '" + v.item_id + "', jury " + std::to_string(j) + ": sheet " + std::to_string(st.failed_sheet + 1) +
-                      " '" + plan.labels[st.failed_sheet] + "' has " + std::to_string(st.available) + " people left for " +
-                      std::to_string(pools.seats[st.failed_sheet]) + " seats after earlier sheets seated theirs");
-    for (std::uint32_t k = 0; k < n; ++k)
-      if (std::isnan(s.predictions[k]))
-        return fail("pluralism.jury.no_prediction", "item '" + v.item_id + "': the model gave NaN for annotator '" +
-                                                        data.annotators.id(s.jurors[k]) + "'");
-    // jury_mean over positions 0..n-1: the same summation (draw order, double) as the device path.
-    v.jury_means[j] = jury_mean(s.positions.data(), n, [&](std::uint32_t k) { return s.predictions[k]; });
-    std::uint32_t k = 0;
-    for (std::size_t sh = 0; sh < pools.seats.size(); ++sh) {
-      double sum = 0;
-      for (std::uint32_t e = 0; e < pools.seats[sh]; ++e) sum += s.predictions[k++];
-      s.sheet_sums[sh] += sum;
+  // Sheets that share nobody (the common case) take the batched draw, which gives the same juries.
+  const bool disjoint = views.size() <= 32 && plan.may_overlap == 0;
+  if (!(disjoint && judge_disjoint(views, model, item, o.seed, s, v.jury_means))) {
+    std::fill(s.sheet_sums.begin(), s.sheet_sums.end(), 0.0);
+    for (std::uint32_t j = 0; j < o.juries; ++j) {
+      const draw_status st = draw_and_predict(views, plan.may_overlap, model, item, j, o.seed, s);
+      if (!st.ok)
+        return fail("pluralism.jury.unfillable_sheet",
+                    "item '" + v.item_id + "', jury " + std::to_string(j) + ": sheet " +
+                        std::to_string(st.failed_sheet + 1) + " '" + plan.labels[st.failed_sheet] + "' has " +
+                        std::to_string(st.available) + " people left for " +
+                        std::to_string(pools.seats[st.failed_sheet]) + " seats after earlier sheets seated theirs");
+      for (std::uint32_t k = 0; k < n; ++k)
+        if (!std::isfinite(s.predictions[k]))
+          return fail("pluralism.jury.no_prediction",
+                      "item '" + v.item_id + "': the model gave " +
+                          (std::isnan(s.predictions[k]) ? "NaN" : s.predictions[k] > 0 ? "+inf" : "-inf") +
+                          " for annotator '" + data.annotators.id(s.jurors[k]) + "'");
+      // jury_mean over positions 0..n-1: the same summation (draw order, double) as the device path.
+      v.jury_means[j] = jury_mean(s.positions.data(), n, [&](std::uint32_t k) { return s.predictions[k]; });
+      std::uint32_t k = 0;
+      for (std::size_t sh = 0; sh < pools.seats.size(); ++sh) {
+        double sum = 0;
+        for (std::uint32_t e = 0; e < pools.seats[sh]; ++e) sum += s.predictions[k++];
+        s.sheet_sums[sh] += sum;
+      }
     }
   }
 
   // Summaries from the sorted means (jury/summary.hpp: the same bits on every back end).
   const std::uint32_t J = o.juries;
-  s.order.resize(J);
-  for (std::uint32_t j = 0; j < J; ++j) s.order[j] = {v.jury_means[j], j};
-  std::sort(s.order.begin(), s.order.end());
   std::vector<double>& sorted = s.sorted;
-  sorted.resize(J);
-  for (std::uint32_t j = 0; j < J; ++j) sorted[j] = s.order[j].first;
+  sorted.assign(v.jury_means.begin(), v.jury_means.end());
+  std::sort(sorted.begin(), sorted.end());
   double total = 0;
   for (double m : v.jury_means) total += m;
   v.mean_of_juries = total / J;
@@ -245,8 +315,17 @@ verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, c
     c.contribution = static_cast<double>(pools.seats[sh]) / n * c.mean_rating;
     v.sheets.push_back(std::move(c));
   }
-  // The median jury (the lower middle for even J), re-drawn to count its votes.
-  v.median_jury = s.order[(J - 1) / 2].second;
+  // The median jury (the lower middle for even J, ties in jury order), re-drawn to count its votes: the
+  // (rank - below)-th jury, in jury order, whose mean equals the middle sorted value.
+  {
+    const std::uint32_t rank = (J - 1) / 2;
+    const double middle = sorted[rank];
+    const auto below = static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), middle) - sorted.begin());
+    std::uint32_t skip = rank - below, j = 0;
+    for (; j + 1 < J; ++j)  // the means are not NaN (every prediction was finite), so the search stops in range
+      if (v.jury_means[j] == middle && skip-- == 0) break;
+    v.median_jury = j;
+  }
   draw_and_predict(views, plan.may_overlap, model, item, v.median_jury, o.seed, s);
   for (std::uint32_t k = 0; k < n; ++k) (s.predictions[k] >= v.threshold ? v.median_jury_yes : v.median_jury_no) += 1;
   return v;
@@ -272,9 +351,17 @@ inline void expect_item(std::size_t item, const annotations& data) {
                         std::to_string(std::max(data.ratings.items(), data.items.size())) + " items");
 }
 
+/// The model's `prefetch(item)` when it has one (a hint; see `prefetching_juror_model`).
+template <juror_model M>
+void prefetch_item(const M& model, std::size_t item) noexcept {
+  if constexpr (prefetching_juror_model<M>) model.prefetch(item);
+  else (void)model, (void)item;
+}
+
 /// Runs `judge_one(item, scratch)` for every entry of `items` on `threads` threads; results in input order.
-template <class F>
-std::vector<verdict> for_items(const std::vector<std::size_t>& items, unsigned threads, F judge_one) {
+/// `ahead(item)` is called for the next item of a thread before it judges the current one.
+template <class F, class Ahead>
+std::vector<verdict> for_items(const std::vector<std::size_t>& items, unsigned threads, F judge_one, Ahead ahead) {
   std::vector<verdict> out(items.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items.size())));
@@ -285,7 +372,10 @@ std::vector<verdict> for_items(const std::vector<std::size_t>& items, unsigned t
     jury_scratch s;
     try {
       for (std::size_t k; !failed.load(std::memory_order_relaxed) && (k = next.fetch_add(16)) < items.size();)
-        for (std::size_t e = k; e < std::min(k + 16, items.size()); ++e) out[e] = judge_one(items[e], s);
+        for (std::size_t e = k, end = std::min(k + 16, items.size()); e < end; ++e) {
+          if (e + 1 < end) ahead(items[e + 1]);
+          out[e] = judge_one(items[e], s);
+        }
     } catch (...) {
       if (!failed.exchange(true)) failure = std::current_exception();
     }
@@ -316,7 +406,8 @@ inline std::vector<std::size_t> all_items(const annotations& data) {
 /// annotators in `model.raters(item)`).
 /// @throws data_error `[pluralism.jury.unfillable_sheet]` naming the sheet, its matches and seats (for a sparse
 ///         model: the matching people who rated this item); `[pluralism.jury.small_pool]` under the min_pool
-///         guard; `[pluralism.jury.no_prediction]` when the model returns NaN for a juror.
+///         guard; `[pluralism.jury.no_prediction]` when the model returns NaN (or, against its contract,
+///         an infinity) for a juror.
 /// @throws precondition_error for bad options (`[pluralism.jury.juries]`, `.blocks`, `.confidence`, `.bins`,
 ///         `.quantile`), an item outside the data (`[pluralism.jury.item]`), no seats; and as
 ///         `predicate::evaluate` for unknown attributes or values.
@@ -345,7 +436,7 @@ std::vector<verdict> convene_items(const composition& jury, const M& model, cons
   const auto scale = detail::rating_scale(data);
   return detail::for_items(which, options.threads, [&](std::size_t i, detail::jury_scratch& s) {
     return detail::judge(plan, detail::item_pools(plan, model, i, s), model, data, i, options, scale, false, s);
-  });
+  }, [&](std::size_t i) { detail::prefetch_item(model, i); });
 }
 
 /// Conditional juries: each item is judged by the composition its first matching rule names (over the
@@ -370,7 +461,7 @@ std::vector<verdict> convene_items(const conditional_composition& rules, const M
     verdict v = detail::judge(plans[r], detail::item_pools(plans[r], model, i, s), model, data, i, options, scale, false, s);
     v.rule = r;
     return v;
-  });
+  }, [&](std::size_t i) { detail::prefetch_item(model, i); });
 }
 
 /// The expected jury mean of `item` in closed form, for compositions whose sheets' pools are disjoint:

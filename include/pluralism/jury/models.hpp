@@ -171,6 +171,37 @@ class dense_predictions {
     detail::expect_pair(item, m_.rows, annotator, m_.cols, "dense_predictions");
     return static_cast<double>(m_(item, annotator));
   }
+  /// `out[k] = predict(item, annotators[k])`, with one bounds check for the block (its largest annotator),
+  /// so that the loads vectorise.
+  /// @throws precondition_error `[pluralism.model.block_size]` when the spans differ in size;
+  ///         `[pluralism.model.out_of_range]` when the item or an annotator is outside the matrix.
+  void predict_block(std::size_t item, std::span<const std::uint32_t> annotators, std::span<double> out) const {
+    PLURALISM_EXPECTS(annotators.size() == out.size(), "pluralism.model.block_size",
+                      "dense_predictions::predict_block: " + std::to_string(annotators.size()) + " annotators but " +
+                          std::to_string(out.size()) + " outputs");
+    if (annotators.empty()) return;
+    std::uint32_t top = 0;
+    for (const std::uint32_t a : annotators) top = std::max(top, a);
+    detail::expect_pair(item, m_.rows, top, m_.cols, "dense_predictions");
+    const T* row = m_.data + static_cast<std::ptrdiff_t>(item) * m_.row_stride;
+    const std::ptrdiff_t step = m_.col_stride;
+    const std::size_t n = annotators.size();
+    if (step == 1)
+      for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<double>(row[annotators[k]]);
+    else
+      for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<double>(row[static_cast<std::ptrdiff_t>(annotators[k]) * step]);
+  }
+  /// Asks the processor to load the item's row (contiguous rows only; a no-op otherwise or out of range),
+  /// because juries read it at random places, which defeats the hardware's own prefetching.
+  void prefetch(std::size_t item) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    if (item >= m_.rows || m_.col_stride != 1) return;
+    const char* row = reinterpret_cast<const char*>(m_.row(item).data());
+    for (std::size_t b = 0; b < m_.cols * sizeof(T); b += 64) __builtin_prefetch(row + b);
+#else
+    (void)item;
+#endif
+  }
   [[nodiscard]] std::size_t items() const noexcept { return m_.rows; }
   [[nodiscard]] std::size_t annotators() const noexcept { return m_.cols; }
 
