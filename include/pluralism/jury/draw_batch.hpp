@@ -10,6 +10,7 @@
 /// jury reads word g of its stream (from `philox_fill`), and a jury in which any word is rejected is flagged
 /// so that the caller draws it again with `draw_jury` (probability below seats x pool / 2^32 per jury).
 
+#include <cstddef>
 #include <cstdint>
 
 #include "draw.hpp"
