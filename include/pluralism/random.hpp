@@ -23,6 +23,16 @@
 #include "config.hpp"
 #include "contract.hpp"
 
+// The host's batched Philox (`philox_fill`) has an AVX2 version, chosen at run time, where GCC or Clang
+// compiles for x86 (not in device passes).
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(__CUDACC__) && !defined(__NVCOMPILER)
+#define PLURALISM_PHILOX_AVX2 1
+#include <immintrin.h>
+#else
+#define PLURALISM_PHILOX_AVX2 0
+#endif
+
 namespace pluralism {
 
 /// 128-bit Philox counter (four 32-bit words, word 0 least significant).
@@ -113,32 +123,38 @@ class philox_stream {
   std::uint32_t draw_;
 };
 
-/// The first `blocks` Philox blocks of the streams (seed, item, first.jury + j) for j < count, word-major:
-/// out[k * count + j] = random_word({seed, item, first.jury + j}, k) for k < 4 blocks. The same words as
-/// `philox_stream`, computed eight juries at a time with one jury per lane, so that the compiler turns the
-/// 32 x 32 -> 64-bit products into vector multiplies; word-major, so that the juries' k-th words are
-/// contiguous for the batched draw (`jury/draw_batch.hpp`). Host only: a GPU thread draws its own jury.
-inline void philox_fill(stream_address first, std::uint32_t count, std::uint32_t blocks, std::uint32_t* out) noexcept {
-  constexpr std::uint32_t lanes = 8;
-  std::uint32_t key0[10], key1[10];  // the round keys
-  key0[0] = static_cast<std::uint32_t>(first.seed);
-  key1[0] = static_cast<std::uint32_t>(first.seed >> 32);
-  for (int r = 1; r < 10; ++r) {
-    key0[r] = key0[r - 1] + detail::philox_w0;
-    key1[r] = key1[r - 1] + detail::philox_w1;
+namespace detail {
+/// The round keys of `philox4x32_10` for a seed.
+struct philox_round_keys {
+  std::uint32_t k0[10], k1[10];
+  explicit philox_round_keys(std::uint64_t seed) noexcept {
+    k0[0] = static_cast<std::uint32_t>(seed);
+    k1[0] = static_cast<std::uint32_t>(seed >> 32);
+    for (int r = 1; r < 10; ++r) {
+      k0[r] = k0[r - 1] + philox_w0;
+      k1[r] = k1[r - 1] + philox_w1;
+    }
   }
+};
+
+/// `philox_fill` for juries j in [begin, count), portable: one jury per lane of an 8-lane loop that compilers
+/// vectorise (the rounds unroll inside).
+inline void philox_fill_lanes(stream_address first, std::uint32_t begin, std::uint32_t count, std::uint32_t blocks,
+                              std::uint32_t* out) noexcept {
+  constexpr std::uint32_t lanes = 8;
+  const philox_round_keys key(first.seed);
   const auto i0 = static_cast<std::uint32_t>(first.item), i1 = static_cast<std::uint32_t>(first.item >> 32);
-  for (std::uint32_t j0 = 0; j0 < count; j0 += lanes) {
+  for (std::uint32_t j0 = begin; j0 < count; j0 += lanes) {
     const std::uint32_t width = count - j0 < lanes ? count - j0 : lanes;
     for (std::uint32_t b = 0; b < blocks; ++b) {
       std::uint32_t w[4][lanes];
-      for (std::uint32_t l = 0; l < lanes; ++l) {  // one jury per lane; the rounds unroll inside
+      for (std::uint32_t l = 0; l < lanes; ++l) {
         std::uint32_t c0 = b, c1 = first.jury + j0 + l, c2 = i0, c3 = i1;
-        for (int r = 0; r < 10; ++r) {  // detail::philox_round
-          const std::uint64_t p0 = static_cast<std::uint64_t>(detail::philox_m0) * c0;
-          const std::uint64_t p1 = static_cast<std::uint64_t>(detail::philox_m1) * c2;
-          c0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1 ^ key0[r];
-          c2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3 ^ key1[r];
+        for (int r = 0; r < 10; ++r) {  // philox_round
+          const std::uint64_t p0 = static_cast<std::uint64_t>(philox_m0) * c0;
+          const std::uint64_t p1 = static_cast<std::uint64_t>(philox_m1) * c2;
+          c0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1 ^ key.k0[r];
+          c2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3 ^ key.k1[r];
           c1 = static_cast<std::uint32_t>(p1);
           c3 = static_cast<std::uint32_t>(p0);
         }
@@ -156,6 +172,62 @@ inline void philox_fill(stream_address first, std::uint32_t count, std::uint32_t
       }
     }
   }
+}
+
+#if PLURALISM_PHILOX_AVX2
+/// 32 x 32 -> 64-bit products of eight lanes, split into high and low halves.
+__attribute__((target("avx2"))) inline void philox_mul_avx2(__m256i a, __m256i m, __m256i& hi, __m256i& lo) noexcept {
+  const __m256i even = _mm256_mul_epu32(a, m);                       // lanes 0, 2, 4, 6
+  const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);  // lanes 1, 3, 5, 7
+  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+/// `philox_fill` for the first count - count % 8 juries, eight per AVX2 vector (about twice the speed of
+/// the compiler's vectorisation of `philox_fill_lanes`). Returns how many juries it filled.
+__attribute__((target("avx2"))) inline std::uint32_t philox_fill_avx2(stream_address first, std::uint32_t count,
+                                                                      std::uint32_t blocks, std::uint32_t* out) noexcept {
+  const philox_round_keys key(first.seed);
+  const auto as_int = [](std::uint32_t x) { return static_cast<int>(x); };
+  const __m256i m0 = _mm256_set1_epi32(as_int(philox_m0)), m1 = _mm256_set1_epi32(as_int(philox_m1));
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i i0 = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(first.item)));
+  const __m256i i1 = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(first.item >> 32)));
+  const std::uint32_t done = count - count % 8;
+  for (std::uint32_t j0 = 0; j0 < done; j0 += 8) {
+    const __m256i jury = _mm256_add_epi32(_mm256_set1_epi32(as_int(first.jury + j0)), lane);
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+      __m256i c0 = _mm256_set1_epi32(as_int(b)), c1 = jury, c2 = i0, c3 = i1;
+      for (int r = 0; r < 10; ++r) {
+        __m256i hi0, lo0, hi1, lo1;
+        philox_mul_avx2(c0, m0, hi0, lo0);
+        philox_mul_avx2(c2, m1, hi1, lo1);
+        c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), _mm256_set1_epi32(as_int(key.k0[r])));
+        c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), _mm256_set1_epi32(as_int(key.k1[r])));
+        c1 = lo1;
+        c3 = lo0;
+      }
+      const __m256i words[4] = {c0, c1, c2, c3};
+      for (std::uint32_t k = 0; k < 4; ++k)
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + static_cast<std::size_t>(4 * b + k) * count + j0), words[k]);
+    }
+  }
+  return done;
+}
+#endif
+}  // namespace detail
+
+/// The first `blocks` Philox blocks of the streams (seed, item, first.jury + j) for j < count, word-major:
+/// out[k * count + j] = random_word({seed, item, first.jury + j}, k) for k < 4 blocks. The same words as
+/// `philox_stream`, computed many juries at a time (one jury per vector lane: AVX2 when the processor has
+/// it, else a loop the compiler vectorises); word-major, so that the juries' k-th words are contiguous for
+/// the batched draw (`jury/draw_batch.hpp`). Host only: a GPU thread draws its own jury.
+inline void philox_fill(stream_address first, std::uint32_t count, std::uint32_t blocks, std::uint32_t* out) noexcept {
+  std::uint32_t done = 0;
+#if PLURALISM_PHILOX_AVX2
+  if (__builtin_cpu_supports("avx2")) done = detail::philox_fill_avx2(first, count, blocks, out);
+#endif
+  detail::philox_fill_lanes(first, done, count, blocks, out);
 }
 
 /// A uniform integer in [0, range), exactly unbiased: Lemire's multiply-shift with rejection. Draws one

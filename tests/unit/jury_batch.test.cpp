@@ -56,12 +56,18 @@ TEST_CASE("philox_fill writes the words of philox_stream, word-major") {
     // Some first juries near 2^32, so that jury numbers wrap as a uint32 does.
     const std::uint32_t jury0 = trial % 4 == 0 ? 0xFFFFFFF0u : rng() % 1000;
     const std::uint32_t count = 1 + rng() % 40, blocks = 1 + rng() % 4;
-    std::vector<std::uint32_t> out(std::size_t{count} * blocks * 4);
+    // philox_fill (AVX2 for groups of eight juries where the processor has it) and the portable lanes.
+    std::vector<std::uint32_t> out(std::size_t{count} * blocks * 4), portable(out.size());
     pl::philox_fill({.seed = seed, .item = item, .jury = jury0}, count, blocks, out.data());
+    pl::detail::philox_fill_lanes({.seed = seed, .item = item, .jury = jury0}, 0, count, blocks, portable.data());
     std::size_t mismatches = 0;
     for (std::uint32_t j = 0; j < count; ++j) {
       pl::philox_stream reference({.seed = seed, .item = item, .jury = jury0 + j});
-      for (std::uint32_t k = 0; k < 4 * blocks; ++k) mismatches += out[std::size_t{k} * count + j] != reference();
+      for (std::uint32_t k = 0; k < 4 * blocks; ++k) {
+        const std::uint32_t expected = reference();
+        mismatches += out[std::size_t{k} * count + j] != expected ? 1u : 0u;
+        mismatches += portable[std::size_t{k} * count + j] != expected ? 1u : 0u;
+      }
     }
     CHECK(mismatches == 0);
   }
