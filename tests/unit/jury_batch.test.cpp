@@ -102,7 +102,7 @@ TEST_CASE("draw_disjoint_juries seats the jurors of draw_jury, and flags exactly
       }
     }
     std::vector<std::uint32_t> jurors(words.size()), position(words.size()), seen(count);
-    std::vector<std::uint8_t> redo(count);
+    std::vector<std::uint32_t> redo(count);
     pl::detail::draw_disjoint_juries(p.views.data(), sheet_count, words.data(), count, jurors.data(), position.data(),
                                      seen.data(), redo.data());
     for (std::uint32_t j = 0; j < count; ++j) {

@@ -112,9 +112,8 @@ struct jury_scratch {
   std::vector<std::uint32_t> jurors, excluded, positions;
   std::vector<double> predictions, sheet_sums, sorted;
   // the batched draw (judge_disjoint)
-  std::vector<std::uint32_t> words, batch_jurors, batch_positions, seen;
+  std::vector<std::uint32_t> words, batch_jurors, batch_positions, seen, redo;
   std::vector<double> batch_predictions, lane_sums;
-  std::vector<std::uint8_t> redo;
   std::vector<sheet_pool> views;
   sheet_pools item_pools;
 };

@@ -24,7 +24,7 @@ namespace pluralism::detail {
 /// `position` holds (total seats) x count values of scratch, `seen` count values.
 inline void draw_disjoint_juries(const sheet_pool* sheets, std::uint32_t sheet_count, const std::uint32_t* words,
                                  std::uint32_t count, std::uint32_t* jurors, std::uint32_t* position,
-                                 std::uint32_t* seen, std::uint8_t* redo) noexcept {
+                                 std::uint32_t* seen, std::uint32_t* redo) noexcept {
   for (std::uint32_t j = 0; j < count; ++j) redo[j] = 0;
   std::uint32_t g0 = 0;  // first seat of the sheet
   for (std::uint32_t s = 0; s < sheet_count; ++s) {
@@ -37,7 +37,7 @@ inline void draw_disjoint_juries(const sheet_pool* sheets, std::uint32_t sheet_c
       std::uint32_t* out = position + static_cast<std::size_t>(g0 + r) * count;
       for (std::uint32_t j = 0; j < count; ++j) {  // simple loops over lanes, so that each one vectorises
         const std::uint64_t m = static_cast<std::uint64_t>(w[j]) * range;
-        redo[j] |= static_cast<std::uint8_t>(static_cast<std::uint32_t>(m) < threshold);
+        redo[j] |= static_cast<std::uint32_t>(static_cast<std::uint32_t>(m) < threshold);
         out[j] = static_cast<std::uint32_t>(m >> 32);
       }
       for (std::uint32_t j = 0; j < count; ++j) seen[j] = 0;
