@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "../contract.hpp"
 #include "../error.hpp"
 #include "options.hpp"
@@ -218,6 +222,17 @@ inline double rel_entr(double x, double y) noexcept {
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
+/// `rel_entr` when x / y is a normal number, 0 or +inf (the same bits; one logarithm instead of two).
+inline double rel_entr_ratio(double x, double y) noexcept {
+  return select(x > 0.0, select(y > 0.0, x * log_kernel(x / y), inf), 0.0);
+}
+
+/// True where `rel_entr_ratio` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
+inline bool rel_entr_needs_split(double x, double y) noexcept {
+  const double r = x / y;
+  return (x > 0.0) & (y > 0.0) & !((r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max()));
+}
+
 /// The argument reduction of the Jensen-Shannon logarithms, whose u = 2x / (x + y) lies in [0, 2]: u = m 2^e with
 /// m in [sqrt(1/2), sqrt(2)) found with integer arithmetic on the bits (adding bits(1) - bits(sqrt(1/2)) moves
 /// the binade boundary to sqrt(1/2)), and num / den = (m - 1) / (m + 1), or d / (2 + d) when `near` (e = 0 there).
@@ -409,55 +424,113 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
   }
 }
 
+/// t[i] = element<hellinger>(p[i], q[i]) for i < n. GCC does not vectorise std::sqrt under the default
+/// -fmath-errno, so on x86 the loop uses the SSE2/AVX square root instructions, which are correctly rounded like
+/// std::sqrt (the same bits).
+inline void hellinger_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
+  std::size_t i = 0;
+#if defined(__AVX__)
+  for (; i + 4 <= n; i += 4) {
+    const __m256d d = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_loadu_pd(p + i)), _mm256_sqrt_pd(_mm256_loadu_pd(q + i)));
+    _mm256_storeu_pd(t + i, _mm256_mul_pd(d, d));
+  }
+#elif defined(__SSE2__)
+  for (; i + 2 <= n; i += 2) {
+    const __m128d d = _mm_sub_pd(_mm_sqrt_pd(_mm_loadu_pd(p + i)), _mm_sqrt_pd(_mm_loadu_pd(q + i)));
+    _mm_storeu_pd(t + i, _mm_mul_pd(d, d));
+  }
+#endif
+  for (; i < n; ++i) t[i] = element<divergence_metric::hellinger>(p[i], q[i]);
+}
+
+/// The metrics whose batch loop computes a cheaper form of `element` (the same bits on the inputs where
+/// `needs_general` is false) while it checks the entries.
+template <divergence_metric M>
+inline constexpr bool fast_form_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
+                                         M == divergence_metric::similarity || M == divergence_metric::kl ||
+                                         M == divergence_metric::total_variation;
+
+/// True where the fast form of `element<M>` may differ from it: for JS, x + y outside 0 and
+/// [2^-1000, 2^1020] (`js_pair` scales there); for KL, a ratio x / y that is not normal (`rel_entr_needs_split`).
+template <divergence_metric M>
+inline bool needs_general(double x, double y) noexcept {
+  if constexpr (M == divergence_metric::kl) return rel_entr_needs_split(x, y);
+  else if constexpr (M == divergence_metric::total_variation) return false;
+  else {
+    const double s = x + y;
+    return ((s > 0.0) & (s < 0x1p-1000)) | (s > 0x1p1020);
+  }
+}
+
+/// `element<M>` on inputs where `needs_general` is false.
+template <divergence_metric M>
+inline double fast_element(double x, double y) noexcept {
+  if constexpr (M == divergence_metric::kl) return rel_entr_ratio(x, y);
+  else return element<M, true>(x, y);
+}
+
 /// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
 /// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
-/// same order as `metric_kernel`. With `renormalize`, each row is first divided by its sum (false on a zero sum).
+/// same order as `metric_kernel` (so the same bits as the pair functions). For the metrics with a fast form,
+/// that loop also checks the entries and whether the fast form applies (the block is redone with `element`
+/// if not). With `renormalize`, each row is first divided by its sum (false on a zero sum).
 /// Returns false, leaving `out` partly written, if any entry is negative, NaN or infinite (the caller then
 /// takes the per-row path over every row, which reports the bad row).
 template <divergence_metric M>
 bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor,
                       bool renormalize) {
   static_assert(elementwise_metric<M>);
-  constexpr bool js_like = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
-                           M == divergence_metric::similarity;
   constexpr double top = std::numeric_limits<double>::max();
-  // Blocks small enough to stay in L2 between the check, the terms and the row sums (one pass over memory).
+  // Blocks small enough to stay in L2 between the terms and the row sums (one pass over memory).
   constexpr std::size_t block = 1024;
   std::vector<double> terms(block * k), np(renormalize ? block * k : 0), nq(renormalize ? block * k : 0);
   for (std::size_t r0 = 0; r0 < n; r0 += block) {
     const std::size_t rows = std::min(block, n - r0);
+    const std::size_t count = rows * k;
     const double* pp = p + r0 * k;
     const double* qq = q + r0 * k;
-    std::uint64_t bad = 0, extreme = 0;
-    for (std::size_t i = 0; i < rows * k; ++i) {
-      bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
-      if constexpr (js_like) {
-        const double s = pp[i] + qq[i];
-        extreme |= static_cast<std::uint64_t>(((s > 0.0) & (s < 0x1p-1000)) | (s > 0x1p1020));
-      }
-    }
-    if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
-    if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
-      for (std::size_t i = 0; i < rows; ++i) {
-        double sp = 0.0, sq = 0.0;
-        for (std::size_t j = 0; j < k; ++j) {
-          sp += pp[i * k + j];
-          sq += qq[i * k + j];
-        }
-        if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
-        for (std::size_t j = 0; j < k; ++j) {
-          np[i * k + j] = pp[i * k + j] / sp;
-          nq[i * k + j] = qq[i * k + j] / sq;
-        }
-      }
-      pp = np.data();
-      qq = nq.data();
-    }
     double* t = terms.data();
-    if (extreme != 0 || renormalize)
-      for (std::size_t i = 0; i < rows * k; ++i) t[i] = element<M>(pp[i], qq[i]);
-    else
-      for (std::size_t i = 0; i < rows * k; ++i) t[i] = element<M, true>(pp[i], qq[i]);
+    std::uint64_t bad = 0;
+    bool computed = false;
+    if constexpr (fast_form_metric<M>) {
+      if (!renormalize) {
+        std::uint64_t general = 0;
+        for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
+          const double x = pp[i], y = qq[i];
+          bad |= static_cast<std::uint64_t>(!((x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top)));
+          general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
+          t[i] = fast_element<M>(x, y);
+        }
+        if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
+        if (general != 0)
+          for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+        computed = true;
+      }
+    }
+    if (!computed) {
+      for (std::size_t i = 0; i < count; ++i)
+        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
+      if (bad != 0) return false;
+      if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
+        for (std::size_t i = 0; i < rows; ++i) {
+          double sp = 0.0, sq = 0.0;
+          for (std::size_t j = 0; j < k; ++j) {
+            sp += pp[i * k + j];
+            sq += qq[i * k + j];
+          }
+          if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
+          for (std::size_t j = 0; j < k; ++j) {
+            np[i * k + j] = pp[i * k + j] / sp;
+            nq[i * k + j] = qq[i * k + j] / sq;
+          }
+        }
+        pp = np.data();
+        qq = nq.data();
+      }
+      if constexpr (M == divergence_metric::hellinger) hellinger_terms(pp, qq, t, count);
+      else
+        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+    }
     for (std::size_t i = 0; i < rows; ++i) {
       double s = 0.0;
       for (std::size_t j = 0; j < k; ++j) s += t[i * k + j];
