@@ -473,7 +473,7 @@ inline double fast_element(double x, double y) noexcept {
 /// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
 /// same order as `metric_kernel` (so the same bits as the pair functions). For the metrics with a fast form,
 /// that loop also checks the entries and whether the fast form applies (the block is redone with `element`
-/// if not). With `renormalize`, each row is first divided by its sum (false on a zero sum).
+/// if not). With `renormalize`, each row is first checked and divided by its sum (false on a zero sum).
 /// Returns false, leaving `out` partly written, if any entry is negative, NaN or infinite (the caller then
 /// takes the per-row path over every row, which reports the bad row).
 template <divergence_metric M>
@@ -490,43 +490,42 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
     const double* pp = p + r0 * k;
     const double* qq = q + r0 * k;
     double* t = terms.data();
-    std::uint64_t bad = 0;
-    bool computed = false;
-    if constexpr (fast_form_metric<M>) {
-      if (!renormalize) {
-        std::uint64_t general = 0;
-        for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
-          const double x = pp[i], y = qq[i];
-          bad |= static_cast<std::uint64_t>(!((x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top)));
-          general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
-          t[i] = fast_element<M>(x, y);
-        }
-        if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
-        if (general != 0)
-          for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
-        computed = true;
-      }
-    }
-    if (!computed) {
+    if (renormalize) {  // check, then divide each row by its sum in the order of apply_normalization (same bits)
+      std::uint64_t bad = 0;
       for (std::size_t i = 0; i < count; ++i)
         bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
       if (bad != 0) return false;
-      if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
-        for (std::size_t i = 0; i < rows; ++i) {
-          double sp = 0.0, sq = 0.0;
-          for (std::size_t j = 0; j < k; ++j) {
-            sp += pp[i * k + j];
-            sq += qq[i * k + j];
-          }
-          if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
-          for (std::size_t j = 0; j < k; ++j) {
-            np[i * k + j] = pp[i * k + j] / sp;
-            nq[i * k + j] = qq[i * k + j] / sq;
-          }
+      for (std::size_t i = 0; i < rows; ++i) {
+        double sp = 0.0, sq = 0.0;
+        for (std::size_t j = 0; j < k; ++j) {
+          sp += pp[i * k + j];
+          sq += qq[i * k + j];
         }
-        pp = np.data();
-        qq = nq.data();
+        if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
+        for (std::size_t j = 0; j < k; ++j) {
+          np[i * k + j] = pp[i * k + j] / sp;
+          nq[i * k + j] = qq[i * k + j] / sq;
+        }
       }
+      pp = np.data();
+      qq = nq.data();
+    }
+    std::uint64_t bad = 0;
+    if constexpr (fast_form_metric<M>) {
+      std::uint64_t general = 0;
+      for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
+        const double x = pp[i], y = qq[i];
+        bad |= static_cast<std::uint64_t>(!((x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top)));
+        general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
+        t[i] = fast_element<M>(x, y);
+      }
+      if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
+      if (general != 0)
+        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+    } else {
+      for (std::size_t i = 0; i < count; ++i)
+        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
+      if (bad != 0) return false;
       if constexpr (M == divergence_metric::hellinger) hellinger_terms(pp, qq, t, count);
       else
         for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
