@@ -371,9 +371,26 @@ inline double element(double x, double y) noexcept {
   else if constexpr (M == hellinger) {
     // ||sqrt p - sqrt q||_2 / sqrt 2: equal to sqrt(1 - sum sqrt(p q)) for normalised inputs, and, unlike
     // that form, never the square root of a rounding-negative number.
-    const double d = std::sqrt(x) - std::sqrt(y);
-    return d * d;
+    // The term is the difference; `accumulate` squares it, in the pair and the batch sums alike.
+    return std::sqrt(x) - std::sqrt(y);
   } else return js_pair<InRange>(x, y);
+}
+
+/// Adds one option's term to the running sum: the square of the difference for Hellinger, else the term.
+/// With FMA hardware the square is added with an explicit fused multiply-add: compilers contract s + d * d at
+/// their discretion (GCC did in the pair loop but not in the batch's row sums), which would break the equality
+/// of the two paths; without it no compiler fuses.
+template <divergence_metric M>
+inline double accumulate(double s, double term) noexcept {
+  if constexpr (M == divergence_metric::hellinger) {
+#if defined(__FMA__)
+    return std::fma(term, term, s);
+#else
+    return s + term * term;
+#endif
+  } else {
+    return s + term;
+  }
 }
 
 template <divergence_metric M>
@@ -400,7 +417,7 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
   using enum divergence_metric;
   if constexpr (elementwise_metric<M>) {
     double s = 0.0;
-    for (std::size_t i = 0; i < k; ++i) s += element<M>(p[i], q[i]);
+    for (std::size_t i = 0; i < k; ++i) s = accumulate<M>(s, element<M>(p[i], q[i]));
     return finish<M>(s, divisor);
   } else if constexpr (M == chi_square) {
     double s = 0.0;
@@ -432,12 +449,12 @@ inline void hellinger_terms(const double* p, const double* q, double* t, std::si
 #if defined(__AVX__)
   for (; i + 4 <= n; i += 4) {
     const __m256d d = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_loadu_pd(p + i)), _mm256_sqrt_pd(_mm256_loadu_pd(q + i)));
-    _mm256_storeu_pd(t + i, _mm256_mul_pd(d, d));
+    _mm256_storeu_pd(t + i, d);
   }
 #elif defined(__SSE2__)
   for (; i + 2 <= n; i += 2) {
     const __m128d d = _mm_sub_pd(_mm_sqrt_pd(_mm_loadu_pd(p + i)), _mm_sqrt_pd(_mm_loadu_pd(q + i)));
-    _mm_storeu_pd(t + i, _mm_mul_pd(d, d));
+    _mm_storeu_pd(t + i, d);
   }
 #endif
   for (; i < n; ++i) t[i] = element<divergence_metric::hellinger>(p[i], q[i]);
@@ -532,7 +549,7 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
     }
     for (std::size_t i = 0; i < rows; ++i) {
       double s = 0.0;
-      for (std::size_t j = 0; j < k; ++j) s += t[i * k + j];
+      for (std::size_t j = 0; j < k; ++j) s = accumulate<M>(s, t[i * k + j]);
       out[r0 + i] = finish<M>(s, divisor);
     }
   }
