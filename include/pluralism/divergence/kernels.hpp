@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "../contract.hpp"
 #include "../error.hpp"
 #include "options.hpp"
@@ -144,20 +148,18 @@ inline bool prepare_pair(divergence_metric m, double* p, double* q, std::size_t 
   return true;
 }
 
-/// 2 atanh(f) = log((1 + f) / (1 - f)) for |f| <= 0.1716 (odd series to f^21: truncation below 1e-18).
+/// 2 atanh(f) = log((1 + f) / (1 - f)) for |f| <= 0.1716: 2f + 2f z P(z), z = f^2, with P a near-minimax
+/// polynomial of degree 6 for (atanh(f) / f - 1) / z on [0, 0.1716^2] (Chebyshev fit in 50-digit arithmetic,
+/// coefficients rounded to double: |z (P - exact)| < 5e-18, so the truncation adds under 0.05 ulp; the Taylor
+/// series needs degree 9 for the same). Estrin's scheme: short dependency chains for the vectorised loops.
 inline double log_series(double f) noexcept {
-  const double f2 = f * f;
-  double p = 1.0 / 21;
-  p = p * f2 + 1.0 / 19;
-  p = p * f2 + 1.0 / 17;
-  p = p * f2 + 1.0 / 15;
-  p = p * f2 + 1.0 / 13;
-  p = p * f2 + 1.0 / 11;
-  p = p * f2 + 1.0 / 9;
-  p = p * f2 + 1.0 / 7;
-  p = p * f2 + 1.0 / 5;
-  p = p * f2 + 1.0 / 3;
-  return 2.0 * f + 2.0 * f * (f2 * p);
+  const double z = f * f, z2 = z * z, z4 = z2 * z2;
+  const double a = 0x1.5555555555558p-2 + 0x1.99999999952d7p-3 * z;
+  const double b = 0x1.2492492df281ap-3 + 0x1.c71c62e3f11e6p-4 * z;
+  const double c = 0x1.7462b51cb66b1p-4 + 0x1.39fe51a7c18f9p-4 * z;
+  const double p = (a + b * z2) + z4 * (c + 0x1.2b5900de53b32p-4 * z2);
+  const double f2 = f + f;
+  return f2 + (f2 * z) * p;
 }
 
 /// c ? a : b through integer masks. Both values are computed before the choice, so the compiler keeps loops
@@ -168,13 +170,17 @@ inline double select(bool c, double a, double b) noexcept {
   return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
 }
 
-/// log(u) for a finite u >= 0 given also d = u - 1 when that is known more accurately than u (pass
-/// d = u - 1 otherwise): for |d| < 1/4, 2 atanh(d / (2 + d)); else u = m 2^e with m in [sqrt(1/2), sqrt(2)),
-/// log m = 2 atanh((m - 1) / (m + 1)) (m - 1 is exact) and e ln 2 in two parts (fdlibm's split). Subnormal u is
-/// scaled first; u = 0 gives a large negative finite number that every caller discards with a select. One
-/// series and one division, no branches and no library call, so that row-wise loops vectorise. Error about 1
-/// ulp (checked against std::log and std::log1p in the tests).
-inline double log_near(double u, double d) noexcept {
+/// The argument reduction of `log_near`, split from its division so that `js_pair` can share one division
+/// between two logarithms: log u = e ln 2 + 2 atanh(num / den).
+struct log_parts {
+  double num, den, e;
+};
+
+/// For a finite u >= 0 given also d = u - 1 when that is known more accurately than u (pass d = u - 1
+/// otherwise): for |d| < 1/4, num / den = d / (2 + d) and e = 0; else u = m 2^e with m in [sqrt(1/2), sqrt(2))
+/// and num / den = (m - 1) / (m + 1) (m - 1 is exact). Subnormal u is scaled first; u = 0 (or NaN) gives finite
+/// parts whose logarithm every caller discards with a select. No branches, so that row-wise loops vectorise.
+inline log_parts log_reduce(double u, double d) noexcept {
   const auto ub = std::bit_cast<std::uint64_t>(u);
   const bool sub = ub < 0x0010000000000000ULL;  // u < DBL_MIN (u >= 0): scale subnormals by 2^54
   const auto sb = std::bit_cast<std::uint64_t>(u * 0x1p54);
@@ -186,10 +192,22 @@ inline double log_near(double u, double d) noexcept {
   const bool big = mb > 0x3ff6a09e667f3bcdULL;                                      // m > sqrt(2): use m / 2
   const double m = std::bit_cast<double>(big ? mb - 0x0010000000000000ULL : mb);
   const bool near = std::abs(d) < 0.25;
-  const double e = select(near, 0.0, field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0));
-  const double f = select(near, d, m - 1.0) / select(near, 2.0 + d, m + 1.0);
+  return {select(near, d, m - 1.0), select(near, 2.0 + d, m + 1.0),
+          select(near, 0.0, field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0))};
+}
+
+/// e ln 2 + 2 atanh(f), e ln 2 in two parts (fdlibm's split: e ln2_hi is exact).
+inline double log_finish(double f, double e) noexcept {
   constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
   return e * ln2_hi + (log_series(f) + e * ln2_lo);
+}
+
+/// log(u) for a finite u >= 0 given also d = u - 1 when that is known more accurately than u (see
+/// `log_reduce`): one series and one division, no branches and no library call, so that row-wise loops
+/// vectorise. Error about 1 ulp (checked against std::log and std::log1p in the tests).
+inline double log_near(double u, double d) noexcept {
+  const log_parts p = log_reduce(u, d);
+  return log_finish(p.num / p.den, p.e);
 }
 
 /// Natural logarithm of a finite x >= 0 (see `log_near`).
@@ -204,14 +222,54 @@ inline double rel_entr(double x, double y) noexcept {
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
+/// `rel_entr` when x / y is a normal number, 0 or +inf (the same bits; one logarithm instead of two).
+inline double rel_entr_ratio(double x, double y) noexcept {
+  return select(x > 0.0, select(y > 0.0, x * log_kernel(x / y), inf), 0.0);
+}
+
+/// True where `rel_entr_ratio` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
+inline bool rel_entr_needs_split(double x, double y) noexcept {
+  const double r = x / y;
+  return (x > 0.0) & (y > 0.0) & !((r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max()));
+}
+
+/// The argument reduction of the Jensen-Shannon logarithms, whose u = 2x / (x + y) lies in [0, 2]: u = m 2^e with
+/// m in [sqrt(1/2), sqrt(2)) found with integer arithmetic on the bits (adding bits(1) - bits(sqrt(1/2)) moves
+/// the binade boundary to sqrt(1/2)), and num / den = (m - 1) / (m + 1), or d / (2 + d) when `near` (e = 0 there).
+/// No subnormal scaling: a subnormal u (y < 2^-1022 (x + y), so y log(u) is below 2^-1012 (x + y), far under an
+/// ulp of the pair's term, about (x + y) ln 2) gets a finite logarithm in [-710, -708] instead of down to -745.
+inline log_parts js_log_reduce(double u, double d, bool near) noexcept {
+  const auto bits = std::bit_cast<std::uint64_t>(u);
+  const std::uint64_t t = bits + (0x3ff0000000000000ULL - 0x3fe6a09e667f3bcdULL);
+  const double e = std::bit_cast<double>((t >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
+  const double m = std::bit_cast<double>(bits - (t & 0xfff0000000000000ULL) + 0x3ff0000000000000ULL);
+  const double num = select(near, d, m - 1.0);  // m - 1 is exact
+  return {num, num + 2.0, e};
+}
+
 /// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2: with
 /// d = (x - y) / (x + y), log(x / m) = log(1 + d) and log(y / m) = log(1 - d), computed from d when |d| < 1/4
 /// (accurate where JS is a difference of nearly equal terms) and from 2x / (x + y) otherwise, never dividing by
 /// an underflowed m (scipy gh-19436 returns inf for [0, 1] vs [5e-324, 1]). A zero side contributes 0.
+/// Two divisions (the cost of this loop): 1 / (x + y), and one shared by the two atanh arguments,
+/// a / b = a d (1 / (b d)) and c / d = c b (1 / (b d)) (about 2 ulp instead of 0.5 in each argument). x and y
+/// are first scaled by a power of 2 when x + y would overflow or its reciprocal would (the ratios are unchanged);
+/// `InRange` skips that when the caller knows x + y is 0 or in [2^-1000, 2^1020] (the same bits: the scale is 1).
+template <bool InRange = false>
 inline double js_pair(double x, double y) noexcept {
-  const double s = x + y;
-  const double d = (x - y) / s;
-  const double lx = log_near(2.0 * (x / s), d), ly = log_near(2.0 * (y / s), -d);
+  double xs = x, ys = y;
+  if constexpr (!InRange) {
+    const double s0 = x + y;
+    const double k = select(s0 > 0x1p1020, 0x1p-2, select(s0 < 0x1p-1000, 0x1p900, 1.0));
+    xs = x * k;
+    ys = y * k;
+  }
+  const double rs = 1.0 / (xs + ys);
+  const double d = (xs - ys) * rs;
+  const bool near = std::abs(d) < 0.25;
+  const log_parts a = js_log_reduce((xs + xs) * rs, d, near), b = js_log_reduce((ys + ys) * rs, -d, near);
+  const double r = 1.0 / (a.den * b.den);
+  const double lx = log_finish(a.num * (b.den * r), a.e), ly = log_finish(b.num * (a.den * r), b.e);
   return select(x > 0.0, x * lx, 0.0) + select(y > 0.0, y * ly, 0.0);
 }
 
@@ -304,7 +362,8 @@ inline constexpr bool elementwise_metric =
     M == divergence_metric::kl || M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
     M == divergence_metric::similarity || M == divergence_metric::total_variation || M == divergence_metric::hellinger;
 
-template <divergence_metric M>
+/// The term of one option. `InRange`: every x + y is 0 or in [2^-1000, 2^1020] (see `js_pair`).
+template <divergence_metric M, bool InRange = false>
 inline double element(double x, double y) noexcept {
   using enum divergence_metric;
   if constexpr (M == kl) return rel_entr(x, y);
@@ -312,9 +371,26 @@ inline double element(double x, double y) noexcept {
   else if constexpr (M == hellinger) {
     // ||sqrt p - sqrt q||_2 / sqrt 2: equal to sqrt(1 - sum sqrt(p q)) for normalised inputs, and, unlike
     // that form, never the square root of a rounding-negative number.
-    const double d = std::sqrt(x) - std::sqrt(y);
-    return d * d;
-  } else return js_pair(x, y);
+    // The term is the difference; `accumulate` squares it, in the pair and the batch sums alike.
+    return std::sqrt(x) - std::sqrt(y);
+  } else return js_pair<InRange>(x, y);
+}
+
+/// Adds one option's term to the running sum: the square of the difference for Hellinger, else the term.
+/// With FMA hardware the square is added with an explicit fused multiply-add: compilers contract s + d * d at
+/// their discretion (GCC did in the pair loop but not in the batch's row sums), which would break the equality
+/// of the two paths; without it no compiler fuses.
+template <divergence_metric M>
+inline double accumulate(double s, double term) noexcept {
+  if constexpr (M == divergence_metric::hellinger) {
+#if defined(__FMA__)
+    return std::fma(term, term, s);
+#else
+    return s + term * term;
+#endif
+  } else {
+    return s + term;
+  }
 }
 
 template <divergence_metric M>
@@ -341,7 +417,7 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
   using enum divergence_metric;
   if constexpr (elementwise_metric<M>) {
     double s = 0.0;
-    for (std::size_t i = 0; i < k; ++i) s += element<M>(p[i], q[i]);
+    for (std::size_t i = 0; i < k; ++i) s = accumulate<M>(s, element<M>(p[i], q[i]));
     return finish<M>(s, divisor);
   } else if constexpr (M == chi_square) {
     double s = 0.0;
@@ -365,27 +441,77 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
   }
 }
 
+/// t[i] = element<hellinger>(p[i], q[i]) for i < n. GCC does not vectorise std::sqrt under the default
+/// -fmath-errno, so on x86 the loop uses the SSE2/AVX square root instructions, which are correctly rounded like
+/// std::sqrt (the same bits).
+inline void hellinger_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
+  std::size_t i = 0;
+#if defined(__AVX__)
+  for (; i + 4 <= n; i += 4) {
+    const __m256d d = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_loadu_pd(p + i)), _mm256_sqrt_pd(_mm256_loadu_pd(q + i)));
+    _mm256_storeu_pd(t + i, d);
+  }
+#elif defined(__SSE2__)
+  for (; i + 2 <= n; i += 2) {
+    const __m128d d = _mm_sub_pd(_mm_sqrt_pd(_mm_loadu_pd(p + i)), _mm_sqrt_pd(_mm_loadu_pd(q + i)));
+    _mm_storeu_pd(t + i, d);
+  }
+#endif
+  for (; i < n; ++i) t[i] = element<divergence_metric::hellinger>(p[i], q[i]);
+}
+
+/// The metrics whose batch loop computes a cheaper form of `element` (the same bits on the inputs where
+/// `needs_general` is false) while it checks the entries.
+template <divergence_metric M>
+inline constexpr bool fast_form_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
+                                         M == divergence_metric::similarity || M == divergence_metric::kl ||
+                                         M == divergence_metric::total_variation;
+
+/// True where the fast form of `element<M>` may differ from it: for JS, x + y outside 0 and
+/// [2^-1000, 2^1020] (`js_pair` scales there); for KL, a ratio x / y that is not normal (`rel_entr_needs_split`).
+template <divergence_metric M>
+inline bool needs_general(double x, double y) noexcept {
+  if constexpr (M == divergence_metric::kl) return rel_entr_needs_split(x, y);
+  else if constexpr (M == divergence_metric::total_variation) return false;
+  else {
+    const double s = x + y;
+    return ((s > 0.0) & (s < 0x1p-1000)) | (s > 0x1p1020);
+  }
+}
+
+/// `element<M>` on inputs where `needs_general` is false.
+template <divergence_metric M>
+inline double fast_element(double x, double y) noexcept {
+  if constexpr (M == divergence_metric::kl) return rel_entr_ratio(x, y);
+  else return element<M, true>(x, y);
+}
+
 /// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
 /// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
-/// same order as `metric_kernel`. With `renormalize`, each row is first divided by its sum (false on a zero sum). Returns false, computing nothing, if any entry is negative, NaN or infinite
-/// (the caller then takes the per-row path that reports the row).
+/// same order as `metric_kernel` (so the same bits as the pair functions). For the metrics with a fast form,
+/// that loop also checks the entries and whether the fast form applies (the block is redone with `element`
+/// if not). With `renormalize`, each row is first checked and divided by its sum (false on a zero sum).
+/// Returns false, leaving `out` partly written, if any entry is negative, NaN or infinite (the caller then
+/// takes the per-row path over every row, which reports the bad row).
 template <divergence_metric M>
 bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor,
                       bool renormalize) {
   static_assert(elementwise_metric<M>);
-  const std::size_t total = n * k;
   constexpr double top = std::numeric_limits<double>::max();
-  std::uint64_t bad = 0;
-  for (std::size_t i = 0; i < total; ++i)
-    bad |= static_cast<std::uint64_t>(!((p[i] >= 0.0) & (p[i] <= top) & (q[i] >= 0.0) & (q[i] <= top)));
-  if (bad != 0) return false;
-  constexpr std::size_t block = 2048;
+  // Blocks small enough to stay in L2 between the terms and the row sums (one pass over memory).
+  constexpr std::size_t block = 1024;
   std::vector<double> terms(block * k), np(renormalize ? block * k : 0), nq(renormalize ? block * k : 0);
   for (std::size_t r0 = 0; r0 < n; r0 += block) {
     const std::size_t rows = std::min(block, n - r0);
+    const std::size_t count = rows * k;
     const double* pp = p + r0 * k;
     const double* qq = q + r0 * k;
-    if (renormalize) {  // divide each row by its sum, in the order of apply_normalization (same bits)
+    double* t = terms.data();
+    if (renormalize) {  // check, then divide each row by its sum in the order of apply_normalization (same bits)
+      std::uint64_t bad = 0;
+      for (std::size_t i = 0; i < count; ++i)
+        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
+      if (bad != 0) return false;
       for (std::size_t i = 0; i < rows; ++i) {
         double sp = 0.0, sq = 0.0;
         for (std::size_t j = 0; j < k; ++j) {
@@ -401,11 +527,29 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
       pp = np.data();
       qq = nq.data();
     }
-    double* t = terms.data();
-    for (std::size_t i = 0; i < rows * k; ++i) t[i] = element<M>(pp[i], qq[i]);
+    std::uint64_t bad = 0;
+    if constexpr (fast_form_metric<M>) {
+      std::uint64_t general = 0;
+      for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
+        const double x = pp[i], y = qq[i];
+        bad |= static_cast<std::uint64_t>(!((x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top)));
+        general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
+        t[i] = fast_element<M>(x, y);
+      }
+      if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
+      if (general != 0)
+        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+    } else {
+      for (std::size_t i = 0; i < count; ++i)
+        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
+      if (bad != 0) return false;
+      if constexpr (M == divergence_metric::hellinger) hellinger_terms(pp, qq, t, count);
+      else
+        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+    }
     for (std::size_t i = 0; i < rows; ++i) {
       double s = 0.0;
-      for (std::size_t j = 0; j < k; ++j) s += t[i * k + j];
+      for (std::size_t j = 0; j < k; ++j) s = accumulate<M>(s, t[i * k + j]);
       out[r0 + i] = finish<M>(s, divisor);
     }
   }
