@@ -318,7 +318,7 @@ void maxima_filter_with(const T* x, std::size_t n, std::size_t d, std::vector<st
   std::iota(o.begin(), o.end(), Id{0});
   for (std::size_t j = d; j-- > 0;) radix_sort_by<Id>(o, [&rk, n, j](Id i) { return rk[j * n + i]; });
   // Merge identical points (equal ranks everywhere): unique id u in lexicographic order, its rank columns.
-  std::vector<Id> of(n), cols;
+  std::vector<Id> of(n);
   std::size_t m = 0;
   const auto same = [&rk, n, d](Id a, Id b) {
     for (std::size_t j = 0; j < d; ++j)
@@ -334,7 +334,7 @@ void maxima_filter_with(const T* x, std::size_t n, std::size_t d, std::vector<st
     ++m;
     a = b;
   }
-  cols.resize((d - 1) * m);
+  std::vector<Id> cols((d - 1) * m);
   for (std::size_t j = 1; j < d; ++j)
     for (std::size_t u = 0; u < m; ++u) cols[(j - 1) * m + u] = rk[j * n + first[u]];
   maxima_engine<Id> e(cols.data(), m, d);
