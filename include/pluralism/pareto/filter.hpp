@@ -125,13 +125,15 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
 ///
 /// Input: anything `as_matrix` accepts (Eigen, xtensor 2-D, `std::vector<std::array<T, D>>`, `matrix_view`,
 /// `as_matrix(flat, cols)` for a runtime number of objectives); float or double (integers compute in double).
-/// Semantics: dominance is "at least as good in every objective, better in one" under `opt.objectives`;
-/// identical rows are all kept (`duplicate_policy::keep_all`) or only the first (`keep_first`); zero
-/// objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
+/// Semantics: dominance is "at least as good in every objective, better in one" under `opt.objectives`
+/// (values compared exactly: equal means `==`, so -0.0 equals +0.0; a row tied with another in some
+/// objectives and better in one dominates it, whatever the algorithm or the row order); identical rows do not
+/// dominate each other and are all kept (`duplicate_policy::keep_all`) or only the first (`keep_first`);
+/// zero objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
 /// Rows with NaN: `objective_nan_policy::error` throws, `worst` treats NaN as the worst value, `drop` marks them false.
-/// Complexity: O(n d) expected on typical data (small fronts: the window pass); worst case O(n) after the
-/// window for 2 objectives (a radix sort), O(n log n) for 3 (a sweep) and O(n log^(d-2) n) for d >= 4 (the
-/// divide and conquer of Kung, Luccio and Preparata 1975), plus O(n d log n) for `keep_first`.
+/// Complexity: O(n d) expected on typical data (small fronts: the window pass); worst case O(n) for 2
+/// objectives (a radix sort and a sweep), O(n log n) for 3 (a staircase sweep) and O(n log^(d-2) n) for
+/// d >= 4 (the divide and conquer of Kung, Luccio and Preparata 1975), d fixed; plus O(n log n) for `keep_first`.
 /// @throws precondition_error `[pluralism.pareto.senses]` wrong number of senses; `[pluralism.pareto.nan]`
 ///   NaN under `objective_nan_policy::error` (names row and column).
 template <matrix_like M>
