@@ -34,10 +34,12 @@ std::vector<std::uint8_t> brute(const std::vector<T>& x, std::size_t n, std::siz
 template <class T>
 std::vector<bool> first_only(const std::vector<T>& x, std::size_t d, std::vector<std::uint8_t> keep) {
   for (std::size_t i = 0; i < keep.size(); ++i)
-    for (std::size_t j = 0; j < i && keep[i]; ++j)
-      if (keep[j] && std::equal(x.begin() + static_cast<std::ptrdiff_t>(i * d), x.begin() + static_cast<std::ptrdiff_t>(i * d + d),
-                                x.begin() + static_cast<std::ptrdiff_t>(j * d)))
-        keep[i] = 0;
+    for (std::size_t j = 0; j < i && keep[i]; ++j) {
+      if (!keep[j]) continue;
+      std::size_t c = 0;
+      while (c < d && x[i * d + c] == x[j * d + c]) ++c;
+      if (c == d) keep[i] = 0;
+    }
   return {keep.begin(), keep.end()};
 }
 
@@ -102,9 +104,9 @@ TEST_CASE("maxima divide and conquer equals brute force in 2..8 objectives", "[p
 
 TEST_CASE("maxima divide and conquer on a few thousand points", "[pareto][maxima]") {
   std::mt19937_64 g(99);
-  for (std::size_t d = 4; d <= 8; ++d)
+  for (std::size_t d : {4u, 5u, 8u})
     for (auto s : {shape::simplex, shape::ties, shape::simplex_ties}) {
-      const std::size_t n = s == shape::simplex ? 2500 : 1500;
+      const std::size_t n = s == shape::simplex ? 2000 : 1000;
       const auto x = make(g, n, d, s, false, true);
       INFO("d=" << d << " shape=" << static_cast<int>(s));
       std::vector<std::uint8_t> keep;
@@ -179,7 +181,7 @@ TEST_CASE("maxima tie rule: identical points and equal coordinates across the sp
 
 TEST_CASE("radix 2-D sweep equals brute force", "[pareto][maxima]") {
   std::mt19937_64 g(2);
-  for (std::size_t n : {0u, 1u, 2u, 5u, 100u, 511u, 512u, 3000u})
+  for (std::size_t n : {0u, 1u, 2u, 5u, 100u, 511u, 512u, 2000u})
     for (auto s : {shape::ties, shape::grid, shape::continuous, shape::simplex, shape::simplex_ties}) {
       auto x = make(g, n, 2, s, false, true);
       INFO("n=" << n << " shape=" << static_cast<int>(s));
