@@ -7,7 +7,7 @@
 /// Adaptive: a streaming window pass (BNL) first, which is linear in practice when the front is small (the
 /// expected front of n i.i.d. points has about ln^(d-1) n / (d-1)! points); if the window or the work grows
 /// past a budget it falls back to a worst-case-bounded algorithm: a sweep behind a radix sort for 2 objectives
-/// (O(n)), the O(n log n) staircase sweep for 3 (Kung, Luccio and Preparata 1975) and, for 4 and more, their
+/// (O(n) for float and double), the O(n log n) staircase sweep for 3 (Kung, Luccio and Preparata 1975) and, for 4 and more, their
 /// multidimensional divide and conquer (detail/maxima.hpp), O(n log^(d-2) n). Constant columns are dropped
 /// first (they never decide). The window gives up after O(n d) work at most (its budget), so these bounds
 /// hold for the whole filter.
@@ -132,7 +132,7 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
 /// zero objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
 /// Rows with NaN: `objective_nan_policy::error` throws, `worst` treats NaN as the worst value, `drop` marks them false.
 /// Complexity: O(n d) expected on typical data (small fronts: the window pass); worst case O(n) for 2
-/// objectives (a radix sort and a sweep), O(n log n) for 3 (a staircase sweep) and O(n log^(d-2) n) for
+/// objectives (a radix sort and a sweep; O(n log n) beyond float, double or 2^32 rows), O(n log n) for 3 (a staircase sweep) and O(n log^(d-2) n) for
 /// d >= 4 (the divide and conquer of Kung, Luccio and Preparata 1975), d fixed; plus O(n log n) for `keep_first`.
 /// @throws precondition_error `[pluralism.pareto.senses]` wrong number of senses; `[pluralism.pareto.nan]`
 ///   NaN under `objective_nan_policy::error` (names row and column).
