@@ -6,8 +6,11 @@
 ///
 /// Adaptive: a streaming window pass (BNL) first, which is linear in practice when the front is small (the
 /// expected front of n i.i.d. points has about ln^(d-1) n / (d-1)! points); if the window or the work grows
-/// past a budget it falls back to a worst-case-bounded algorithm: the O(n log n) sweeps for 2 and 3 objectives
-/// and a divide and conquer for 4 and more. Constant columns are dropped first (they never decide).
+/// past a budget it falls back to a worst-case-bounded algorithm: a sweep behind a radix sort for 2 objectives
+/// (O(n) for float and double), the O(n log n) staircase sweep for 3 (Kung, Luccio and Preparata 1975) and, for 4 and more, their
+/// multidimensional divide and conquer (detail/maxima.hpp), O(n log^(d-2) n). Constant columns are dropped
+/// first (they never decide). The window gives up after O(n d) work at most (its budget), so these bounds
+/// hold for the whole filter.
 
 #include <algorithm>
 #include <cmath>
@@ -18,6 +21,7 @@
 
 #include "../matrix_view.hpp"
 #include "detail/engine.hpp"
+#include "detail/maxima.hpp"
 #include "detail/points.hpp"
 #include "options.hpp"
 
@@ -26,17 +30,20 @@ namespace pluralism {
 namespace detail::pareto {
 /// Streaming first: give up once the window passes ~4 sqrt(n) points or the work passes a few
 /// sort-equivalents, so the fallback bounds the worst case.
-inline std::size_t window_limit(std::size_t n) {
+inline std::size_t window_limit(std::size_t n, std::size_t d) {
+  // Two objectives: the radix sweep costs a few window comparisons per point, so the window gets little room.
+  if (d <= 2) return 256;
   return static_cast<std::size_t>(std::max(256.0, 4.0 * std::sqrt(static_cast<double>(n))));
 }
 inline std::size_t window_budget(std::size_t n, std::size_t d) {
-  const std::size_t limit = window_limit(n);
+  const std::size_t limit = window_limit(n, d);
   return static_cast<std::size_t>(static_cast<double>(n) * (d <= 3 ? 48.0 : 400.0)) + limit * limit;
 }
 
-/// keep[i] for the points of `ps` (after NaN handling), with duplicates all kept.
+/// keep[i] for the points of `ps` (after NaN handling), with duplicates all kept. `window`: try the
+/// streaming window first (false when the caller's window already gave up on the same points).
 template <class T>
-std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps) {
+std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps, bool window = true) {
   std::vector<std::uint8_t> keep;
   if (ps.n == 0) return keep;
   if (ps.d == 0) return std::vector<std::uint8_t>(ps.n, 1);
@@ -47,17 +54,13 @@ std::vector<std::uint8_t> nondominated_points(const point_set<T>& ps) {
     for (std::size_t i = 0; i < ps.n; ++i) keep[i] = ps.x[i] == best ? 1 : 0;
     return keep;
   }
-  if (bnl_filter(ps, window_limit(ps.n), window_budget(ps.n, ps.d), keep)) return keep;
+  if (window && bnl_filter(ps, window_limit(ps.n, ps.d), window_budget(ps.n, ps.d), keep)) return keep;
   if (ps.d == 2) {
-    sweep2_filter(ps, keep);
+    radix_sweep2(ps.x.data(), ps.n, keep);
   } else if (ps.d == 3) {
     sweep3_filter(ps, keep);
   } else {
-    const auto u = make_unique(ps);
-    rank_engine<T, true> eng(u.ux.data(), u.m, ps.d);
-    const auto& r = eng.run();
-    keep.assign(ps.n, 0);
-    for (std::size_t i = 0; i < ps.n; ++i) keep[i] = r[u.of[i]] == 0 ? 1 : 0;
+    maxima_filter(ps.x.data(), ps.n, ps.d, keep);
   }
   return keep;
 }
@@ -89,20 +92,28 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
   using T = real_t<V>;
   // Fast path without a copy: dense row-major floating input, every objective minimised, two or more of them.
   // A NaN makes the window give up (its sum is NaN), and the copying path below applies the NaN policy.
+  bool window = true;
   if constexpr (std::is_same_v<T, V>) {
     check_senses(opt.objectives, m.cols, fn);
     const bool all_min = std::none_of(opt.objectives.begin(), opt.objectives.end(),
                                       [](sense s) { return s == sense::maximize; });
     if (all_min && m.row_major_dense() && m.cols >= 2 && m.rows > 0) {
       std::vector<std::uint8_t> keep;
-      if (bnl_filter(m.data, m.rows, m.cols, window_limit(m.rows), window_budget(m.rows, m.cols), keep)) {
+      if (bnl_filter(m.data, m.rows, m.cols, window_limit(m.rows, m.cols), window_budget(m.rows, m.cols), keep)) {
+        if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(m.data, m.cols, keep);
+        return keep;
+      }
+      window = false;  // it gave up on these points; it would give up again below
+      // Two objectives without NaN: the radix sweep straight on the input, no copy.
+      if (m.cols == 2 && std::none_of(m.data, m.data + 2 * m.rows, [](T v) { return v != v; })) {
+        radix_sweep2(m.data, m.rows, keep);
         if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(m.data, m.cols, keep);
         return keep;
       }
     }
   }
   const auto ps = prepare<T>(m, opt, fn, true);
-  auto keep = nondominated_points(ps);
+  auto keep = nondominated_points(ps, window);
   if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(ps, keep);
   std::vector<std::uint8_t> out(m.rows, 0);
   for (std::size_t i = 0; i < ps.n; ++i) out[ps.row[i]] = keep[i];
@@ -114,11 +125,15 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
 ///
 /// Input: anything `as_matrix` accepts (Eigen, xtensor 2-D, `std::vector<std::array<T, D>>`, `matrix_view`,
 /// `as_matrix(flat, cols)` for a runtime number of objectives); float or double (integers compute in double).
-/// Semantics: dominance is "at least as good in every objective, better in one" under `opt.objectives`;
-/// identical rows are all kept (`duplicate_policy::keep_all`) or only the first (`keep_first`); zero
-/// objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
+/// Semantics: dominance is "at least as good in every objective, better in one" under `opt.objectives`
+/// (values compared exactly: equal means `==`, so -0.0 equals +0.0; a row tied with another in some
+/// objectives and better in one dominates it, whatever the algorithm or the row order); identical rows do not
+/// dominate each other and are all kept (`duplicate_policy::keep_all`) or only the first (`keep_first`);
+/// zero objectives make every row equal (all kept); one objective keeps the rows attaining the best value.
 /// Rows with NaN: `objective_nan_policy::error` throws, `worst` treats NaN as the worst value, `drop` marks them false.
-/// Complexity: O(n d) expected on typical data, O(n log n) worst case for d <= 3, O(n log^(d-1) n) above.
+/// Complexity: O(n d) expected on typical data (small fronts: the window pass); worst case O(n) for 2
+/// objectives (a radix sort and a sweep; O(n log n) beyond float, double or 2^32 rows), O(n log n) for 3 (a staircase sweep) and O(n log^(d-2) n) for
+/// d >= 4 (the divide and conquer of Kung, Luccio and Preparata 1975), d fixed; plus O(n log n) for `keep_first`.
 /// @throws precondition_error `[pluralism.pareto.senses]` wrong number of senses; `[pluralism.pareto.nan]`
 ///   NaN under `objective_nan_policy::error` (names row and column).
 template <matrix_like M>
