@@ -101,10 +101,10 @@ TEST_CASE("draw_disjoint_juries seats the jurors of draw_jury, and flags exactly
         g0 += v.seats;
       }
     }
-    std::vector<std::uint32_t> jurors(words.size()), position(words.size()), seen(count);
+    std::vector<std::uint32_t> jurors(words.size()), seen(count);
     std::vector<std::uint32_t> redo(count);
-    pl::detail::draw_disjoint_juries(p.views.data(), sheet_count, words.data(), count, jurors.data(), position.data(),
-                                     seen.data(), redo.data());
+    pl::detail::draw_disjoint_juries(p.views.data(), sheet_count, words.data(), count, jurors.data(), seen.data(),
+                                     redo.data());
     for (std::uint32_t j = 0; j < count; ++j) {
       std::vector<std::uint32_t> own(n);  // this jury's words, in draw order
       for (std::uint32_t g = 0; g < n; ++g) own[g] = words[std::size_t{g} * count + j];

@@ -112,7 +112,7 @@ struct jury_scratch {
   std::vector<std::uint32_t> jurors, excluded, positions;
   std::vector<double> predictions, sheet_sums, sorted;
   // the batched draw (judge_disjoint)
-  std::vector<std::uint32_t> words, batch_jurors, batch_positions, seen, redo;
+  std::vector<std::uint32_t> words, batch_jurors, seen, redo;
   std::vector<double> batch_predictions, lane_sums;
   std::vector<sheet_pool> views;
   sheet_pools item_pools;
@@ -158,7 +158,6 @@ bool judge_disjoint(const std::vector<sheet_pool>& views, const M& model, std::s
   constexpr std::uint32_t chunk = 128;
   s.words.resize(std::size_t{4} * blocks * chunk);
   s.batch_jurors.resize(std::size_t{n} * chunk);
-  s.batch_positions.resize(std::size_t{n} * chunk);
   s.batch_predictions.resize(std::size_t{n} * chunk);
   s.lane_sums.resize(chunk);
   s.redo.resize(chunk);
@@ -168,7 +167,7 @@ bool judge_disjoint(const std::vector<sheet_pool>& views, const M& model, std::s
     const std::uint32_t c = std::min(chunk, J - j0);
     philox_fill({.seed = seed, .item = item, .jury = j0}, c, blocks, s.words.data());
     draw_disjoint_juries(views.data(), static_cast<std::uint32_t>(views.size()), s.words.data(), c,
-                         s.batch_jurors.data(), s.batch_positions.data(), s.seen.data(), s.redo.data());
+                         s.batch_jurors.data(), s.seen.data(), s.redo.data());
     double* pred = s.batch_predictions.data();
     for (std::uint32_t g = 0; g < n; ++g)
       predict_jurors(model, item, s.batch_jurors.data() + std::size_t{g} * c, c, pred + std::size_t{g} * c);

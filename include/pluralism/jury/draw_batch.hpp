@@ -21,10 +21,10 @@ namespace pluralism::detail {
 /// g < total seats), `sheets` are pairwise disjoint, each with seats <= size. Writes juror annotator rows
 /// seat-major, jurors[g * count + j], seats in `draw_jury`'s order (sheet by sheet, Floyd's draw order), and
 /// redo[j] = 1 for the juries that must be drawn again with `draw_jury` (a rejected word), 0 otherwise.
-/// `position` holds (total seats) x count values of scratch, `seen` count values.
+/// `seen` holds count values of scratch.
 inline void draw_disjoint_juries(const sheet_pool* sheets, std::uint32_t sheet_count, const std::uint32_t* words,
-                                 std::uint32_t count, std::uint32_t* jurors, std::uint32_t* position,
-                                 std::uint32_t* seen, std::uint32_t* redo) noexcept {
+                                 std::uint32_t count, std::uint32_t* jurors, std::uint32_t* seen,
+                                 std::uint32_t* redo) noexcept {
   for (std::uint32_t j = 0; j < count; ++j) redo[j] = 0;
   std::uint32_t g0 = 0;  // first seat of the sheet
   for (std::uint32_t s = 0; s < sheet_count; ++s) {
@@ -34,7 +34,7 @@ inline void draw_disjoint_juries(const sheet_pool* sheets, std::uint32_t sheet_c
       const std::uint32_t top = pool.size - pool.seats + r, range = top + 1;
       const std::uint32_t threshold = (0u - range) % range;  // a word is rejected when its low half is below
       const std::uint32_t* w = words + static_cast<std::size_t>(g0 + r) * count;
-      std::uint32_t* out = position + static_cast<std::size_t>(g0 + r) * count;
+      std::uint32_t* out = jurors + static_cast<std::size_t>(g0 + r) * count;  // positions first
       for (std::uint32_t j = 0; j < count; ++j) {  // simple loops over lanes, so that each one vectorises
         const std::uint64_t m = static_cast<std::uint64_t>(w[j]) * range;
         redo[j] |= static_cast<std::uint32_t>(static_cast<std::uint32_t>(m) < threshold);
@@ -42,15 +42,14 @@ inline void draw_disjoint_juries(const sheet_pool* sheets, std::uint32_t sheet_c
       }
       for (std::uint32_t j = 0; j < count; ++j) seen[j] = 0;
       for (std::uint32_t e = 0; e < r; ++e) {
-        const std::uint32_t* earlier = position + static_cast<std::size_t>(g0 + e) * count;
+        const std::uint32_t* earlier = jurors + static_cast<std::size_t>(g0 + e) * count;
         for (std::uint32_t j = 0; j < count; ++j) seen[j] |= static_cast<std::uint32_t>(earlier[j] == out[j]);
       }
       for (std::uint32_t j = 0; j < count; ++j) out[j] = seen[j] != 0 ? top : out[j];
     }
-    for (std::uint32_t r = 0; r < pool.seats; ++r) {
-      const std::uint32_t* in = position + static_cast<std::size_t>(g0 + r) * count;
-      std::uint32_t* out = jurors + static_cast<std::size_t>(g0 + r) * count;
-      for (std::uint32_t j = 0; j < count; ++j) out[j] = pool.members[in[j]];
+    for (std::uint32_t r = 0; r < pool.seats; ++r) {  // positions -> people, in place
+      std::uint32_t* at = jurors + static_cast<std::size_t>(g0 + r) * count;
+      for (std::uint32_t j = 0; j < count; ++j) at[j] = pool.members[at[j]];
     }
     g0 += pool.seats;
   }
