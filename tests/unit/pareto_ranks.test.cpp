@@ -258,3 +258,68 @@ TEST_CASE("ranks, 4 and more objectives: the engine equals the definition", "[pa
     }
   }
 }
+
+namespace {
+// Every path for d >= 4 on its own: the tree sweep (unbounded budget) and the engine, on the unique points.
+void require_paths_equal(const table& t) {
+  const auto want = ref_define(t, {});
+  dp::point_set<double> ps;
+  ps.x = t.v;
+  ps.n = t.n;
+  ps.d = t.d;
+  const auto u = dp::make_unique(ps);
+  std::vector<std::size_t> r;
+  std::size_t work = 0;
+  REQUIRE(dp::tree_ranks_fixed<double, 0>(u.ux.data(), u.m, t.d, std::numeric_limits<std::size_t>::max(), r, &work));
+  std::vector<std::size_t> got(t.n);
+  for (std::size_t i = 0; i < t.n; ++i) got[i] = r[u.of[i]];
+  REQUIRE(got == want);
+  REQUIRE(dp::tree_ranks(u.ux.data(), u.m, t.d, std::numeric_limits<std::size_t>::max(), r));
+  for (std::size_t i = 0; i < t.n; ++i) got[i] = r[u.of[i]];
+  REQUIRE(got == want);
+  // A budget that is too small gives up instead of answering wrongly.
+  if (u.m > 2) REQUIRE_FALSE(dp::tree_ranks(u.ux.data(), u.m, t.d, work / 2, r));
+  dp::rank_engine<double, false> eng(u.ux.data(), u.m, t.d);
+  const auto& re = eng.run();
+  for (std::size_t i = 0; i < t.n; ++i) got[i] = re[u.of[i]];
+  REQUIRE(got == want);
+}
+}  // namespace
+
+TEST_CASE("ranks, 3 to 7 objectives: the tree sweep and the engine each equal the definition", "[pareto][ranks]") {
+  std::mt19937_64 g(43);
+  for (std::size_t d = 3; d <= 7; ++d) {
+    for (int levels : {2, 3, 5, 1000000}) {
+      for (std::size_t n : {2u, 25u, 300u, 1500u}) {
+        const auto t = random_table(g, n, d, levels, false);
+        INFO("d=" << d << " n=" << n << " levels=" << levels);
+        require_paths_equal(t);
+      }
+    }
+  }
+}
+
+TEST_CASE("ranks, 4 and 5 objectives: large fronts split the tree's leaves many times", "[pareto][ranks]") {
+  // Integer points with a fixed coordinate sum are mutually non-dominated; shifted copies (+1 everywhere)
+  // form the next fronts, and a few random points in between mix the ranks.
+  std::mt19937_64 g(47);
+  for (std::size_t d : {4u, 5u}) {
+    table t{{}, 0, d};
+    std::uniform_int_distribution<int> u(0, 12);
+    while (t.v.size() < 700 * d) {
+      std::vector<double> p(d);
+      int s = 0;
+      for (std::size_t j = 0; j + 1 < d; ++j) s += static_cast<int>(p[j] = u(g));
+      p[d - 1] = 60 - s;
+      for (int shift : {0, 0, 1, 3}) {
+        for (auto x : p) t.v.push_back(x + shift);
+      }
+    }
+    for (int k = 0; k < 100; ++k)
+      for (std::size_t j = 0; j < d; ++j) t.v.push_back(u(g) * 1.5);
+    t.n = t.v.size() / d;
+    INFO("d=" << d);
+    require_paths_equal(t);
+    REQUIRE(pareto_ranks(as_matrix(t.v, d)) == ref_define(t, {}));
+  }
+}

@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "../matrix_view.hpp"
 #include "detail/engine.hpp"
 #include "detail/points.hpp"
 #include "detail/sweep_ranks.hpp"
+#include "detail/tree_ranks.hpp"
 #include "options.hpp"
 
 namespace pluralism {
@@ -39,8 +41,11 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
   }
   if (ps.d <= 3) return sweep_ranks(ps);  // one sweep with per-front staircases
   const auto u = make_unique(ps);
-  rank_engine<T, false> eng(u.ux.data(), u.m, ps.d);
-  const auto& r = eng.run();
+  std::vector<std::size_t> r;
+  if (!tree_ranks(u.ux.data(), u.m, ps.d, tree_ranks_budget(u.m), r)) {
+    rank_engine<T, false> eng(u.ux.data(), u.m, ps.d);
+    r = std::move(eng.run());
+  }
   for (std::size_t i = 0; i < ps.n; ++i) rank[i] = r[u.of[i]];
   return rank;
 }
@@ -51,8 +56,9 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
 /// rank (the duplicate policy does not apply); rows dropped by `objective_nan_policy::drop` get `no_rank`.
 /// Algorithm: constant columns are dropped first; for 2 and 3 objectives one sweep in lexicographic order
 /// with a staircase per front and a binary search over the fronts, O(n log n) and O(n log n log R) for R
-/// fronts; above, divide and conquer over the lexicographic order (Jensen 2003, with ties as in Fortin et al.
-/// 2013 and Buzdalov and Shalyto 2014), O(n log^(d-1) n).
+/// fronts; above, the same sweep with a k-d tree per front (as ENS-NDT, Gustavsson and Syberfeldt 2018), and
+/// once that passes a work budget of O(n log n) node visits, divide and conquer over the lexicographic order
+/// (Jensen 2003, with ties as in Fortin et al. 2013 and Buzdalov and Shalyto 2014), O(n log^(d-1) n).
 /// @throws precondition_error as `nondominated_mask`.
 template <matrix_like M>
 std::vector<std::size_t> pareto_ranks(const M& points, const pareto_options& opt = {}) {
