@@ -147,8 +147,16 @@ std::vector<std::size_t> sweep_ranks(const point_set<T>& ps) {
     std::size_t b = a + 1;
     while (b < n && o[b].x == o[a].x && o[b].y == o[a].y && o[b].z == o[a].z) ++b;
     const T y = o[a].y, z = o[a].z;
-    // First front that does not cover (y, z); fronts [0, r) cover it (see the file comment).
+    // First front that does not cover (y, z); fronts [0, r) cover it (see the file comment). The last front
+    // is tried first: it is small, and with correlated objectives it often covers p (a new front).
     std::size_t lo = 0, hi = fronts.size();
+    if (hi > 0) {
+      if (fronts[hi - 1].covers(y, z)) {
+        lo = hi;
+      } else {
+        --hi;
+      }
+    }
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
       if (fronts[mid].covers(y, z)) {
