@@ -8,11 +8,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "../matrix_view.hpp"
 #include "detail/engine.hpp"
 #include "detail/points.hpp"
+#include "detail/sweep_ranks.hpp"
+#include "detail/tree_ranks.hpp"
 #include "options.hpp"
 
 namespace pluralism {
@@ -36,27 +39,13 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
     }
     return rank;
   }
+  if (ps.d <= 3) return sweep_ranks(ps);  // one sweep with per-front staircases
   const auto u = make_unique(ps);
-  if (ps.d == 2) {
-    // Jensen's sweep (2003): in lexicographic order, fy[k] is the smallest second coordinate of front k so far
-    // (non-decreasing in k); a point joins the first front whose fy exceeds its own. O(n log n).
-    std::vector<T> fy;
-    std::vector<std::size_t> r(u.m);
-    for (std::size_t i = 0; i < u.m; ++i) {
-      const T y = u.ux[2 * i + 1];
-      const auto k = static_cast<std::size_t>(std::upper_bound(fy.begin(), fy.end(), y) - fy.begin());
-      if (k == fy.size()) {
-        fy.push_back(y);
-      } else {
-        fy[k] = y;
-      }
-      r[i] = k;
-    }
-    for (std::size_t i = 0; i < ps.n; ++i) rank[i] = r[u.of[i]];
-    return rank;
+  std::vector<std::size_t> r;
+  if (!tree_ranks(u.ux.data(), u.m, ps.d, tree_ranks_budget(u.m), r)) {
+    rank_engine<T, false> eng(u.ux.data(), u.m, ps.d);
+    r = std::move(eng.run());
   }
-  rank_engine<T, false> eng(u.ux.data(), u.m, ps.d);
-  const auto& r = eng.run();
   for (std::size_t i = 0; i < ps.n; ++i) rank[i] = r[u.of[i]];
   return rank;
 }
@@ -65,8 +54,11 @@ std::vector<std::size_t> point_ranks(const point_set<T>& ps) {
 /// The Pareto rank of every row: 0 for the non-dominated rows, and 1 + the largest rank of the rows that
 /// dominate it otherwise (the front index of non-dominated sorting, Deb et al. 2002). Identical rows share a
 /// rank (the duplicate policy does not apply); rows dropped by `objective_nan_policy::drop` get `no_rank`.
-/// Algorithm: divide and conquer over the lexicographic order (Jensen 2003, with ties as in Fortin et al.
-/// 2013 and Buzdalov and Shalyto 2014), O(n log^(d-1) n) for d >= 2; constant columns are dropped first.
+/// Algorithm: constant columns are dropped first; for 2 and 3 objectives one sweep in lexicographic order
+/// with a staircase per front and a binary search over the fronts, O(n log n) and O(n log n log R) for R
+/// fronts; above, the same sweep with a k-d tree per front (as ENS-NDT, Gustavsson and Syberfeldt 2018), and
+/// once that passes a work budget of O(n log n) node visits, divide and conquer over the lexicographic order
+/// (Jensen 2003, with ties as in Fortin et al. 2013 and Buzdalov and Shalyto 2014), O(n log^(d-1) n).
 /// @throws precondition_error as `nondominated_mask`.
 template <matrix_like M>
 std::vector<std::size_t> pareto_ranks(const M& points, const pareto_options& opt = {}) {

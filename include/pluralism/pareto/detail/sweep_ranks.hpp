@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file pareto/detail/sweep_ranks.hpp
+/// @brief Internal: Pareto ranks of two- and three-objective points by one sweep in lexicographic order.
+///
+/// In lexicographic order every dominator of p comes before p, and an earlier point q that is distinct from p
+/// dominates p iff q's remaining coordinates are all <= p's. So rank(p) = 1 + the largest rank among the
+/// earlier points whose remaining coordinates are <= p's. The sweep keeps, per front, the minimal elements of
+/// the remaining coordinates of its points so far (for d = 3 a (y, z) staircase; for d = 2 the least y). The
+/// fronts are nested: if front r has a point weakly below p (r >= 1), that point is dominated by an earlier
+/// point of front r - 1, which is then weakly below p too. Hence "front r has a point weakly below p" holds
+/// exactly for r < rank(p), and rank(p) is found by binary search over the fronts (Jensen 2003 for d = 2).
+/// O(n log n log R) for d = 3 with R fronts.
+
+#include <algorithm>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+#include "points.hpp"
+
+namespace pluralism::detail::pareto {
+
+/// The minimal (y, z) pairs of a set of points: y strictly ascending, z strictly descending. Stored as a list
+/// of blocks of at most `max_block` pairs, so inserting and erasing cost O(block) whatever the order of
+/// arrival (a single sorted array is quadratic when points arrive in descending y).
+template <class T>
+class staircase {
+ public:
+  /// True when some pair (y', z') has y' <= y and z' <= z.
+  [[nodiscard]] bool covers(T y, T z) const noexcept {
+    // Last block whose first y is <= y, then the last pair in it with y' <= y (the smallest z among y' <= y).
+    const auto hb = std::upper_bound(head_.begin(), head_.end(), y);
+    if (hb == head_.begin()) return false;
+    const auto& b = blk_[static_cast<std::size_t>(hb - head_.begin() - 1)];
+    const auto it = std::upper_bound(b.begin(), b.end(), y, [](T v, const std::pair<T, T>& e) { return v < e.first; });
+    return std::prev(it)->second <= z;
+  }
+
+  /// Adds (y, z), which must not be covered, and drops the pairs it covers.
+  void insert(T y, T z) {
+    if (blk_.empty()) {
+      blk_.emplace_back();
+      blk_.back().reserve(8);
+      blk_.back().emplace_back(y, z);
+      head_.push_back(y);
+      return;
+    }
+    // The block holding the first pair with y' >= y: the last block whose head is < y (else block 0).
+    const auto hb = std::lower_bound(head_.begin(), head_.end(), y);
+    std::size_t b = hb == head_.begin() ? 0 : static_cast<std::size_t>(hb - head_.begin() - 1);
+    auto& cur = blk_[b];
+    const auto pos = std::lower_bound(cur.begin(), cur.end(), y,
+                                      [](const std::pair<T, T>& e, T v) { return e.first < v; });
+    // Covered pairs (y' >= y and z' >= z) follow pos contiguously, since z descends; pairs with y' == y have
+    // z' > z (else (y, z) would be covered), so they go too.
+    auto end = pos;
+    while (end != cur.end() && end->second >= z) ++end;
+    const bool to_end = end == cur.end();
+    const auto at = cur.erase(pos, end);
+    cur.insert(at, {y, z});
+    head_[b] = cur.front().first;
+    if (to_end) {  // the run of covered pairs may continue into the next blocks
+      std::size_t c = b + 1;
+      while (c < blk_.size()) {
+        auto& nb = blk_[c];
+        auto e = nb.begin();
+        while (e != nb.end() && e->second >= z) ++e;
+        if (e == nb.end()) {
+          blk_.erase(blk_.begin() + static_cast<std::ptrdiff_t>(c));
+          head_.erase(head_.begin() + static_cast<std::ptrdiff_t>(c));
+          continue;
+        }
+        nb.erase(nb.begin(), e);
+        head_[c] = nb.front().first;
+        break;
+      }
+    }
+    if (cur.size() > max_block) {  // split in two halves
+      const auto half = static_cast<std::ptrdiff_t>(cur.size() / 2);
+      std::vector<std::pair<T, T>> right(cur.begin() + half, cur.end());
+      cur.resize(static_cast<std::size_t>(half));
+      const T h = right.front().first;
+      blk_.insert(blk_.begin() + static_cast<std::ptrdiff_t>(b + 1), std::move(right));
+      head_.insert(head_.begin() + static_cast<std::ptrdiff_t>(b + 1), h);
+    }
+  }
+
+  /// Number of pairs (for tests).
+  [[nodiscard]] std::size_t size() const noexcept {
+    std::size_t s = 0;
+    for (const auto& b : blk_) s += b.size();
+    return s;
+  }
+
+  static constexpr std::size_t max_block = 512;
+
+ private:
+  std::vector<T> head_;                          ///< first y of each block
+  std::vector<std::vector<std::pair<T, T>>> blk_;  ///< blocks in y order
+};
+
+/// Ranks of n points with d = 2 or d = 3 minimisation coordinates (identical points share a rank).
+template <class T>
+std::vector<std::size_t> sweep_ranks(const point_set<T>& ps) {
+  const std::size_t n = ps.n;
+  std::vector<std::size_t> rank(n, 0);
+  if (n == 0) return rank;
+  // Sort packed records, not ids: contiguous keys sort several times faster than an indirect comparator.
+  struct rec {
+    T x, y, z;
+    std::size_t id;
+  };
+  std::vector<rec> o(n);
+  const bool three = ps.d == 3;
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* p = ps.p(i);
+    o[i] = {p[0], p[1], three ? p[2] : T(0), i};
+  }
+  std::sort(o.begin(), o.end(), [](const rec& a, const rec& b) {
+    if (a.x != b.x) return a.x < b.x;
+    if (a.y != b.y) return a.y < b.y;
+    return a.z < b.z;
+  });
+  if (!three) {
+    // fy[k]: least y of front k so far, non-decreasing in k; a point joins the first front whose fy exceeds
+    // its y (Jensen 2003). Identical points are adjacent and get the same answer.
+    std::vector<T> fy;
+    for (std::size_t a = 0; a < n;) {
+      std::size_t b = a + 1;
+      while (b < n && o[b].x == o[a].x && o[b].y == o[a].y) ++b;
+      const T y = o[a].y;
+      const auto k = static_cast<std::size_t>(std::upper_bound(fy.begin(), fy.end(), y) - fy.begin());
+      if (k == fy.size()) {
+        fy.push_back(y);
+      } else {
+        fy[k] = y;
+      }
+      for (std::size_t i = a; i < b; ++i) rank[o[i].id] = k;
+      a = b;
+    }
+    return rank;
+  }
+  std::vector<staircase<T>> fronts;
+  for (std::size_t a = 0; a < n;) {
+    std::size_t b = a + 1;
+    while (b < n && o[b].x == o[a].x && o[b].y == o[a].y && o[b].z == o[a].z) ++b;
+    const T y = o[a].y, z = o[a].z;
+    // First front that does not cover (y, z); fronts [0, r) cover it (see the file comment). The last front
+    // is tried first: it is small, and with correlated objectives it often covers p (a new front).
+    std::size_t lo = 0, hi = fronts.size();
+    if (hi > 0) {
+      if (fronts[hi - 1].covers(y, z)) {
+        lo = hi;
+      } else {
+        --hi;
+      }
+    }
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (fronts[mid].covers(y, z)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo == fronts.size()) fronts.emplace_back();
+    fronts[lo].insert(y, z);
+    for (std::size_t i = a; i < b; ++i) rank[o[i].id] = lo;
+    a = b;
+  }
+  return rank;
+}
+
+}  // namespace pluralism::detail::pareto
