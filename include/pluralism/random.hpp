@@ -144,7 +144,7 @@ inline void philox_fill_lanes(stream_address first, std::uint32_t begin, std::ui
   constexpr std::uint32_t lanes = 8;
   const philox_round_keys key(first.seed);
   const auto i0 = static_cast<std::uint32_t>(first.item), i1 = static_cast<std::uint32_t>(first.item >> 32);
-  for (std::uint32_t j0 = begin; j0 < count; j0 += lanes) {
+  for (std::uint32_t j0 = begin; j0 < count; j0 += (count - j0 < lanes ? count - j0 : lanes)) {  // no wrap
     const std::uint32_t width = count - j0 < lanes ? count - j0 : lanes;
     for (std::uint32_t b = 0; b < blocks; ++b) {
       std::uint32_t w[4][lanes];

@@ -11,6 +11,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <span>
 #include <utility>
 
 #include "catch.hpp"
@@ -335,4 +336,23 @@ TEST_CASE("ranks, 4 and 5 objectives: large fronts split the tree's leaves many 
     std::vector<float> f(t.v.begin(), t.v.end());  // small integers and halves: exact in float
     REQUIRE(pareto_ranks(as_matrix(f, d)) == want);
   }
+}
+
+TEST_CASE("ranks, 4 objectives: a tree that degenerates into a path exhausts the budget", "[pareto][ranks]") {
+  // Rows (i, i, n - i, i): one front, whose k-d tree is never rebalanced and grows as a path in this order.
+  // Its depth must count as work (a covers() query stops at the root here), so a linear budget runs out and
+  // pareto_ranks falls back to the engine instead of walking a path per point.
+  const std::size_t n = 5000;
+  std::vector<double> ux;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto v = static_cast<double>(i);
+    ux.insert(ux.end(), {v, v, static_cast<double>(n) - v, v});
+  }
+  std::vector<std::size_t> r;
+  std::size_t work = 0;
+  REQUIRE(dp::tree_ranks_fixed<double, 3>(ux.data(), n, 4, std::numeric_limits<std::size_t>::max(), r, &work));
+  CHECK(work > 100 * n);  // the walks are counted: about n^2 / 24 here
+  CHECK_FALSE(dp::tree_ranks(ux.data(), n, 4, 100 * n, r));
+  const auto ranks = pareto_ranks(as_matrix(std::span<const double>(ux), 4));
+  CHECK(std::all_of(ranks.begin(), ranks.end(), [](std::size_t x) { return x == 0; }));
 }

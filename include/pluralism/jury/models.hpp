@@ -191,11 +191,12 @@ class dense_predictions {
     else
       for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<double>(row[static_cast<std::ptrdiff_t>(annotators[k]) * step]);
   }
-  /// Asks the processor to load the item's row (contiguous rows only; a no-op otherwise or out of range),
-  /// because juries read it at random places, which defeats the hardware's own prefetching.
+  /// Asks the processor to load the item's row, because juries read it at random places, which defeats the
+  /// hardware's own prefetching. Only contiguous rows of at most 256 KiB (a core's L2 cache; a wider row
+  /// would evict itself); a no-op otherwise or out of range.
   void prefetch(std::size_t item) const noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-    if (item >= m_.rows || m_.col_stride != 1) return;
+    if (item >= m_.rows || m_.col_stride != 1 || m_.cols * sizeof(T) > 256 * 1024) return;
     const char* row = reinterpret_cast<const char*>(m_.row(item).data());
     for (std::size_t b = 0; b < m_.cols * sizeof(T); b += 64) __builtin_prefetch(row + b);
 #else

@@ -103,7 +103,15 @@ std::vector<std::uint8_t> nondominated_rows(const matrix_view<const V>& m, const
         if (opt.duplicates == duplicate_policy::keep_first) keep_first_duplicates(m.data, m.cols, keep);
         return keep;
       }
-      window = false;  // it gave up on these points; it would give up again below
+      // It gave up on these points and would again below, unless it stopped at a row whose sum is NaN (a NaN
+      // coordinate, or +inf and -inf): the copying path below applies the NaN policy first, so try it there.
+      bool nan_sum = false;
+      for (std::size_t i = 0; i < m.rows && !nan_sum; ++i) {
+        T sum = 0;
+        for (std::size_t j = 0; j < m.cols; ++j) sum += m.data[i * m.cols + j];
+        nan_sum = sum != sum;
+      }
+      window = nan_sum;
       // Two objectives without NaN: the radix sweep straight on the input, no copy.
       if (m.cols == 2 && std::none_of(m.data, m.data + 2 * m.rows, [](T v) { return v != v; })) {
         radix_sweep2(m.data, m.rows, keep);

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -22,35 +24,35 @@
 
 namespace pluralism::detail::pareto {
 
-/// The minimal (y, z) pairs of a set of points: y strictly ascending, z strictly descending. Stored as a list
-/// of blocks of at most `max_block` pairs, so inserting and erasing cost O(block) whatever the order of
-/// arrival (a single sorted array is quadratic when points arrive in descending y).
+/// The minimal (y, z) pairs of a set of points: y strictly ascending, z strictly descending. Stored in blocks
+/// of at most `max_block` contiguous pairs (fast to search and to edit), found through an ordered map from
+/// each block's first y, so that every operation costs O(log n + max_block) whatever the order of arrival
+/// (a single sorted array, or a flat list of blocks, is quadratic when points arrive in descending y).
 template <class T>
 class staircase {
  public:
   /// True when some pair (y', z') has y' <= y and z' <= z.
   [[nodiscard]] bool covers(T y, T z) const noexcept {
     // Last block whose first y is <= y, then the last pair in it with y' <= y (the smallest z among y' <= y).
-    const auto hb = std::upper_bound(head_.begin(), head_.end(), y);
-    if (hb == head_.begin()) return false;
-    const auto& b = blk_[static_cast<std::size_t>(hb - head_.begin() - 1)];
+    auto hb = dir_.upper_bound(y);
+    if (hb == dir_.begin()) return false;
+    const auto& b = pool_[std::prev(hb)->second];
     const auto it = std::upper_bound(b.begin(), b.end(), y, [](T v, const std::pair<T, T>& e) { return v < e.first; });
     return std::prev(it)->second <= z;
   }
 
   /// Adds (y, z), which must not be covered, and drops the pairs it covers.
   void insert(T y, T z) {
-    if (blk_.empty()) {
-      blk_.emplace_back();
-      blk_.back().reserve(8);
-      blk_.back().emplace_back(y, z);
-      head_.push_back(y);
+    if (dir_.empty()) {
+      dir_.emplace(y, new_block());
+      pool_[dir_.begin()->second].emplace_back(y, z);
       return;
     }
-    // The block holding the first pair with y' >= y: the last block whose head is < y (else block 0).
-    const auto hb = std::lower_bound(head_.begin(), head_.end(), y);
-    std::size_t b = hb == head_.begin() ? 0 : static_cast<std::size_t>(hb - head_.begin() - 1);
-    auto& cur = blk_[b];
+    // The block holding the first pair with y' >= y: the last block whose head is < y (else the first).
+    auto hb = dir_.lower_bound(y);
+    if (hb != dir_.begin()) --hb;
+    const std::size_t b = hb->second;
+    auto& cur = pool_[b];
     const auto pos = std::lower_bound(cur.begin(), cur.end(), y,
                                       [](const std::pair<T, T>& e, T v) { return e.first < v; });
     // Covered pairs (y' >= y and z' >= z) follow pos contiguously, since z descends; pairs with y' == y have
@@ -60,45 +62,60 @@ class staircase {
     const bool to_end = end == cur.end();
     const auto at = cur.erase(pos, end);
     cur.insert(at, {y, z});
-    head_[b] = cur.front().first;
-    if (to_end) {  // the run of covered pairs may continue into the next blocks
-      std::size_t c = b + 1;
-      while (c < blk_.size()) {
-        auto& nb = blk_[c];
-        auto e = nb.begin();
-        while (e != nb.end() && e->second >= z) ++e;
-        if (e == nb.end()) {
-          blk_.erase(blk_.begin() + static_cast<std::ptrdiff_t>(c));
-          head_.erase(head_.begin() + static_cast<std::ptrdiff_t>(c));
-          continue;
-        }
-        nb.erase(nb.begin(), e);
-        head_[c] = nb.front().first;
-        break;
-      }
+    auto next = std::next(hb);
+    if (hb->first != cur.front().first) {  // only the first block's head can change (y below every head)
+      dir_.erase(hb);
+      dir_.emplace(cur.front().first, b);
     }
-    if (cur.size() > max_block) {  // split in two halves
-      const auto half = static_cast<std::ptrdiff_t>(cur.size() / 2);
-      std::vector<std::pair<T, T>> right(cur.begin() + half, cur.end());
-      cur.resize(static_cast<std::size_t>(half));
-      const T h = right.front().first;
-      blk_.insert(blk_.begin() + static_cast<std::ptrdiff_t>(b + 1), std::move(right));
-      head_.insert(head_.begin() + static_cast<std::ptrdiff_t>(b + 1), h);
+    while (to_end && next != dir_.end()) {  // the run of covered pairs may continue into the next blocks
+      auto& nb = pool_[next->second];
+      auto e = nb.begin();
+      while (e != nb.end() && e->second >= z) ++e;
+      if (e == nb.end()) {
+        nb.clear();
+        free_.push_back(next->second);
+        next = dir_.erase(next);
+        continue;
+      }
+      nb.erase(nb.begin(), e);
+      const std::size_t c = next->second;
+      dir_.erase(next);
+      dir_.emplace(nb.front().first, c);
+      break;
+    }
+    if (pool_[b].size() > max_block) {  // split in two halves
+      const std::size_t r = new_block();
+      auto& left = pool_[b];  // after new_block, which may move the pool
+      const auto half = static_cast<std::ptrdiff_t>(left.size() / 2);
+      pool_[r].assign(left.begin() + half, left.end());
+      left.resize(static_cast<std::size_t>(half));
+      dir_.emplace(pool_[r].front().first, r);
     }
   }
 
   /// Number of pairs (for tests).
   [[nodiscard]] std::size_t size() const noexcept {
     std::size_t s = 0;
-    for (const auto& b : blk_) s += b.size();
+    for (const auto& [head, b] : dir_) s += pool_[b].size();
     return s;
   }
 
   static constexpr std::size_t max_block = 512;
 
  private:
-  std::vector<T> head_;                          ///< first y of each block
-  std::vector<std::vector<std::pair<T, T>>> blk_;  ///< blocks in y order
+  std::map<T, std::size_t> dir_;                    ///< first y of each block -> the block in `pool_`
+  std::vector<std::vector<std::pair<T, T>>> pool_;  ///< blocks; the free ones are listed in `free_`
+  std::vector<std::size_t> free_;
+
+  std::size_t new_block() {
+    if (!free_.empty()) {
+      const std::size_t b = free_.back();
+      free_.pop_back();
+      return b;
+    }
+    pool_.emplace_back();
+    return pool_.size() - 1;
+  }
 };
 
 /// Ranks of n points with d = 2 or d = 3 minimisation coordinates (identical points share a rank).

@@ -65,7 +65,9 @@ class front_tree {
     return false;
   }
 
-  void insert(const T* p) {
+  /// Adds p; adds the nodes walked and the coordinates a split copies to `work`, so that a degenerate tree
+  /// (the tree is never rebalanced: some orders of arrival make it a path) exhausts the caller's budget.
+  void insert(const T* p, std::size_t& work) {
     const std::size_t k = K == 0 ? k_ : K;
     std::uint32_t at = 0;
     std::size_t depth = 0;
@@ -82,7 +84,11 @@ class front_tree {
       ++depth;
     }
     nodes_[at].pts.insert(nodes_[at].pts.end(), p, p + k);
-    if (nodes_[at].pts.size() > leaf_max * k) split(at, depth);
+    work += depth + 1;
+    if (nodes_[at].pts.size() > leaf_max * k) {
+      work += nodes_[at].pts.size();
+      split(at, depth);
+    }
   }
 
  private:
@@ -172,9 +178,9 @@ bool tree_ranks_fixed(const T* ux, std::size_t m, std::size_t d, std::size_t bud
         hi = mid;
       }
     }
-    if (work > budget) return false;
     if (lo == fronts.size()) fronts.emplace_back(k);
-    fronts[lo].insert(p);
+    fronts[lo].insert(p, work);
+    if (work > budget) return false;
     r[i] = lo;
   }
   if (work_out != nullptr) *work_out = work;
