@@ -2,9 +2,10 @@
 #pragma once
 
 /// @file divergence/kernels.hpp
-/// @brief Implementation of the divergences on two contiguous double vectors: validation, normalisation,
-/// smoothing, the ordinal scale of W1, and one kernel per metric. Not public API (namespace detail); use
-/// divergence/pair.hpp and divergence/batch.hpp.
+/// @brief Implementation of the divergences on two contiguous double vectors: the ordinal scale of W1 and one
+/// kernel per metric, for a pair and for the row blocks of a batch (validation and normalisation live in
+/// prepare.hpp, the logarithm in logarithm.hpp). Not public API (namespace detail); use divergence/pair.hpp
+/// and divergence/batch.hpp.
 
 #include <algorithm>
 #include <bit>
@@ -24,194 +25,11 @@
 
 #include "../contract.hpp"
 #include "../error.hpp"
+#include "logarithm.hpp"
 #include "options.hpp"
+#include "prepare.hpp"
 
 namespace pluralism::detail {
-
-inline constexpr std::size_t no_row = static_cast<std::size_t>(-1);
-inline constexpr double inf = std::numeric_limits<double>::infinity();
-inline constexpr double quiet_nan = std::numeric_limits<double>::quiet_NaN();
-
-/// Where an error happened: the public function and, in a batch, the row.
-struct divergence_site {
-  const char* fn;
-  std::size_t row = no_row;
-};
-
-inline std::string site_text(const divergence_site& s, const char* arg) {
-  std::string t = std::string(s.fn) + ": " + arg;
-  if (s.row != no_row) t += " of row " + std::to_string(s.row);
-  return t;
-}
-
-/// The divisor that turns natural logarithms into `base` (1 for base e, as scipy's base=None).
-/// @throws precondition_error `[pluralism.divergence.base]` unless base is finite, > 0 and != 1.
-inline double log_divisor(double base, const char* fn) {
-  if (base == std::numbers::e) return 1.0;
-  PLURALISM_EXPECTS(std::isfinite(base) && base > 0.0 && base != 1.0, "pluralism.divergence.base",
-                    std::string(fn) + ": base must be finite, > 0 and != 1, got " + to_text(base));
-  return std::log(base);
-}
-
-/// Which metrics look at zeros of q (and so take `zero_policy`).
-constexpr bool zero_sensitive(divergence_metric m, double order) noexcept {
-  return m == divergence_metric::kl || m == divergence_metric::chi_square ||
-         (m == divergence_metric::renyi && order >= 1.0);
-}
-
-/// Checks the options once per call (not per row).
-inline void check_options(divergence_metric m, const divergence_options& o, const char* fn) {
-  using namespace std::string_literals;
-  if (m == divergence_metric::kl || m == divergence_metric::js_divergence || m == divergence_metric::js_distance ||
-      m == divergence_metric::renyi || m == divergence_metric::similarity)
-    static_cast<void>(log_divisor(o.base, fn));
-  PLURALISM_EXPECTS(!(o.tolerance < 0.0) && !std::isnan(o.tolerance), "pluralism.divergence.tolerance",
-                    fn + ": tolerance must be >= 0, got "s + to_text(o.tolerance));
-  if (m == divergence_metric::renyi)
-    PLURALISM_EXPECTS(o.order >= 0.0, "pluralism.divergence.order",
-                      fn + ": the Renyi order must be >= 0 (or +inf), got "s + to_text(o.order));
-  if (o.zeros == zero_policy::smooth && zero_sensitive(m, o.order))
-    PLURALISM_EXPECTS(o.smoothing > 0.0 && std::isfinite(o.smoothing), "pluralism.divergence.smoothing",
-                      fn + ": zero_policy::smooth needs smoothing > 0, got "s + to_text(o.smoothing));
-}
-
-/// True when every entry is finite and >= 0. Otherwise throws naming the first bad entry, or returns false
-/// under `invalid_policy::nan`.
-inline bool check_entries(const double* x, std::size_t k, invalid_policy policy, const divergence_site& s,
-                          const char* arg) {
-  bool ok = true;
-  for (std::size_t i = 0; i < k; ++i) ok &= (x[i] >= 0.0) & (x[i] <= std::numeric_limits<double>::max());
-  if (ok) return true;
-  if (policy == invalid_policy::nan) return false;
-  for (std::size_t i = 0; i < k; ++i) {
-    const double v = x[i];
-    const std::string at = site_text(s, arg) + "[" + std::to_string(i) + "]";
-    if (std::isnan(v))
-      PLURALISM_THROW(data_error, "pluralism.divergence.nan", at + " is NaN (invalid_policy::nan makes the result NaN)");
-    if (!std::isfinite(v))
-      PLURALISM_THROW(data_error, "pluralism.divergence.not_finite", at + " is " + to_text(v) + ", not finite");
-    if (v < 0.0)
-      PLURALISM_THROW(data_error, "pluralism.divergence.negative",
-                      at + " = " + to_text(v) + " is negative (probabilities and counts are >= 0)");
-  }
-  return true;
-}
-
-/// `normalization::require`: throws unless |sum x - 1| <= tolerance.
-inline void check_normalized(const double* x, std::size_t k, const divergence_options& o, const divergence_site& s,
-                             const char* arg) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < k; ++i) sum += x[i];
-  if (!(std::abs(sum - 1.0) <= o.tolerance))
-    PLURALISM_THROW(data_error, "pluralism.divergence.not_normalized",
-                    site_text(s, arg) + " sums to " + to_text(sum) + ", not 1 within tolerance " +
-                        to_text(o.tolerance) + " (normalization::require)");
-}
-
-/// Applies `normalize` to x in place. False (or a throw) on zero mass under `renormalize`.
-inline bool apply_normalization(double* x, std::size_t k, const divergence_options& o, const divergence_site& s,
-                                const char* arg) {
-  if (o.normalize == normalization::as_stored) return true;
-  if (o.normalize == normalization::require) {
-    check_normalized(x, k, o, s, arg);
-    return true;
-  }
-  double sum = 0.0;
-  for (std::size_t i = 0; i < k; ++i) sum += x[i];
-  if (!(sum > 0.0)) {
-    if (o.invalid == invalid_policy::nan) return false;
-    PLURALISM_THROW(data_error, "pluralism.divergence.zero_mass",
-                    site_text(s, arg) + " sums to 0 and cannot be renormalised");
-  }
-  for (std::size_t i = 0; i < k; ++i) x[i] /= sum;
-  return true;
-}
-
-/// Additive smoothing (x_k + a) / (sum x + K a): the result is normalised and has no zeros.
-inline void apply_smoothing(double* x, std::size_t k, double a) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < k; ++i) sum += x[i];
-  const double total = sum + static_cast<double>(k) * a;
-  for (std::size_t i = 0; i < k; ++i) x[i] = (x[i] + a) / total;
-}
-
-/// Validates, normalises and (for zero-sensitive metrics under `smooth`) smooths p and q in place.
-/// False when the result is NaN by policy.
-inline bool prepare_pair(divergence_metric m, double* p, double* q, std::size_t k, const divergence_options& o,
-                         const divergence_site& s) {
-  if (!check_entries(p, k, o.invalid, s, "p") || !check_entries(q, k, o.invalid, s, "q")) return false;
-  if (!apply_normalization(p, k, o, s, "p") || !apply_normalization(q, k, o, s, "q")) return false;
-  if (o.zeros == zero_policy::smooth && zero_sensitive(m, o.order)) {
-    apply_smoothing(p, k, o.smoothing);
-    apply_smoothing(q, k, o.smoothing);
-  }
-  return true;
-}
-
-/// 2 atanh(f) = log((1 + f) / (1 - f)) for |f| <= 0.1716: 2f + 2f z P(z), z = f^2, with P a near-minimax
-/// polynomial of degree 6 for (atanh(f) / f - 1) / z on [0, 0.1716^2] (Chebyshev fit in 50-digit arithmetic,
-/// coefficients rounded to double: |z (P - exact)| < 5e-18, so the truncation adds under 0.05 ulp; the Taylor
-/// series needs degree 9 for the same). Estrin's scheme: short dependency chains for the vectorised loops.
-inline double log_series(double f) noexcept {
-  const double z = f * f, z2 = z * z, z4 = z2 * z2;
-  const double a = 0x1.5555555555558p-2 + 0x1.99999999952d7p-3 * z;
-  const double b = 0x1.2492492df281ap-3 + 0x1.c71c62e3f11e6p-4 * z;
-  const double c = 0x1.7462b51cb66b1p-4 + 0x1.39fe51a7c18f9p-4 * z;
-  const double p = (a + b * z2) + z4 * (c + 0x1.2b5900de53b32p-4 * z2);
-  const double f2 = f + f;
-  return f2 + (f2 * z) * p;
-}
-
-/// c ? a : b through integer masks. Both values are computed before the choice, so the compiler keeps loops
-/// over these kernels free of branches (with GCC's default -ftrapping-math it will not if-convert a
-/// floating-point branch) and vectorises them.
-inline double select(bool c, double a, double b) noexcept {
-  const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
-  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
-}
-
-/// The argument reduction of `log_near`, split from its division so that `js_pair` can share one division
-/// between two logarithms: log u = e ln 2 + 2 atanh(num / den).
-struct log_parts {
-  double num, den, e;
-};
-
-/// For a finite u >= 0 given also d = u - 1 when that is known more accurately than u (pass d = u - 1
-/// otherwise): for |d| < 1/4, num / den = d / (2 + d) and e = 0; else u = m 2^e with m in [sqrt(1/2), sqrt(2))
-/// and num / den = (m - 1) / (m + 1) (m - 1 is exact). Subnormal u is scaled first; u = 0 (or NaN) gives finite
-/// parts whose logarithm every caller discards with a select. No branches, so that row-wise loops vectorise.
-inline log_parts log_reduce(double u, double d) noexcept {
-  const auto ub = std::bit_cast<std::uint64_t>(u);
-  const bool sub = ub < 0x0010000000000000ULL;  // u < DBL_MIN (u >= 0): scale subnormals by 2^54
-  const auto sb = std::bit_cast<std::uint64_t>(u * 0x1p54);
-  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(sub);
-  const std::uint64_t bits = (sb & mask) | (ub & ~mask);
-  // the exponent field as an exact double: (field | 2^52 bit pattern) - 2^52
-  const double field = std::bit_cast<double>((bits >> 52) | 0x4330000000000000ULL) - 0x1p52;
-  const std::uint64_t mb = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;  // m in [1, 2)
-  const bool big = mb > 0x3ff6a09e667f3bcdULL;                                      // m > sqrt(2): use m / 2
-  const double m = std::bit_cast<double>(big ? mb - 0x0010000000000000ULL : mb);
-  const bool near = std::abs(d) < 0.25;
-  return {select(near, d, m - 1.0), select(near, 2.0 + d, m + 1.0),
-          select(near, 0.0, field - (1023.0 - select(big, 1.0, 0.0)) - select(sub, 54.0, 0.0))};
-}
-
-/// e ln 2 + 2 atanh(f), e ln 2 in two parts (fdlibm's split: e ln2_hi is exact).
-inline double log_finish(double f, double e) noexcept {
-  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
-  return e * ln2_hi + (log_series(f) + e * ln2_lo);
-}
-
-/// log(u) for a finite u >= 0 given also d = u - 1 when that is known more accurately than u (see
-/// `log_reduce`): one series and one division, no branches and no library call, so that row-wise loops
-/// vectorise. Error about 1 ulp (checked against std::log and std::log1p in the tests).
-inline double log_near(double u, double d) noexcept {
-  const log_parts p = log_reduce(u, d);
-  return log_finish(p.num / p.den, p.e);
-}
-
-/// Natural logarithm of a finite x >= 0 (see `log_near`).
-inline double log_kernel(double x) noexcept { return log_near(x, x - 1.0); }
 
 /// scipy's `rel_entr` for x, y >= 0: x log(x / y); 0 when x = 0; +inf when y = 0 < x. Like scipy >= 1.14 it
 /// avoids overflow of x / y: when the ratio is not a normal number, x (log x - log y).
