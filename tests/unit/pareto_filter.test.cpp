@@ -11,41 +11,15 @@
 #include <random>
 
 #include "catch.hpp"
+#include "support/pareto_tables.hpp"
 
 using namespace pluralism;
 namespace dp = pluralism::detail::pareto;
 
 namespace {
-struct table {
-  std::vector<double> v;
-  std::size_t n = 0, d = 0;
-  double operator()(std::size_t i, std::size_t j) const { return v[i * d + j]; }
-};
-
-// Small integer grids force ties and duplicates; some columns are made constant.
-table random_table(std::mt19937_64& g, std::size_t n, std::size_t d, int levels) {
-  table t{std::vector<double>(n * d), n, d};
-  std::uniform_int_distribution<int> u(0, levels - 1);
-  std::bernoulli_distribution constant(0.15);
-  std::vector<bool> cst(d);
-  for (std::size_t j = 0; j < d; ++j) cst[j] = constant(g);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) t.v[i * d + j] = cst[j] ? 7.0 : static_cast<double>(u(g));
-  // Copy some rows to make exact duplicates.
-  std::uniform_int_distribution<std::size_t> pick(0, n == 0 ? 0 : n - 1);
-  for (std::size_t k = 0; k < n / 8; ++k) {
-    const auto a = pick(g), b = pick(g);
-    for (std::size_t j = 0; j < d; ++j) t.v[a * d + j] = t.v[b * d + j];
-  }
-  return t;
-}
-
-senses random_senses(std::mt19937_64& g, std::size_t d) {
-  senses s(d);
-  std::bernoulli_distribution b(0.5);
-  for (auto& x : s) x = b(g) ? sense::maximize : sense::minimize;
-  return s;
-}
+using pluralism_test::random_senses;
+using pluralism_test::random_table;
+using pluralism_test::table;
 
 // Brute force: does row a dominate row b under s (NaN = worst)?
 bool ref_dominates(const table& t, std::size_t a, std::size_t b, const senses& s) {

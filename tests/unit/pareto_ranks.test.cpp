@@ -15,16 +15,15 @@
 #include <utility>
 
 #include "catch.hpp"
+#include "support/pareto_tables.hpp"
 
 using namespace pluralism;
 namespace dp = pluralism::detail::pareto;
 
 namespace {
-struct table {
-  std::vector<double> v;
-  std::size_t n = 0, d = 0;
-  double operator()(std::size_t i, std::size_t j) const { return v[i * d + j]; }
-};
+using pluralism_test::random_senses;
+using pluralism_test::random_table;
+using pluralism_test::table;
 
 // Minimisation key of a value under a sense, NaN the worst.
 double key(double x, bool maxi) {
@@ -85,30 +84,6 @@ std::vector<std::size_t> ref_define(const table& t, const senses& s) {
     }
   }
   return r;
-}
-
-// Coordinates from {0, ..., levels - 1}, some rows copied to make duplicates, some columns constant.
-table random_table(std::mt19937_64& g, std::size_t n, std::size_t d, int levels, bool constants) {
-  table t{std::vector<double>(n * d), n, d};
-  std::uniform_int_distribution<int> u(0, levels - 1);
-  std::bernoulli_distribution constant(constants ? 0.15 : 0.0);
-  std::vector<bool> cst(d);
-  for (std::size_t j = 0; j < d; ++j) cst[j] = constant(g);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) t.v[i * d + j] = cst[j] ? 3.0 : static_cast<double>(u(g));
-  std::uniform_int_distribution<std::size_t> pick(0, n == 0 ? 0 : n - 1);
-  for (std::size_t k = 0; k < n / 5; ++k) {
-    const auto a = pick(g), b = pick(g);
-    for (std::size_t j = 0; j < d; ++j) t.v[a * d + j] = t.v[b * d + j];
-  }
-  return t;
-}
-
-senses random_senses(std::mt19937_64& g, std::size_t d) {
-  senses s(d);
-  std::bernoulli_distribution b(0.5);
-  for (auto& x : s) x = b(g) ? sense::maximize : sense::minimize;
-  return s;
 }
 
 // The sweep on its own, on all-minimised points (no constant column dropped, so d stays 2 or 3).
