@@ -118,6 +118,28 @@ class staircase {
   }
 };
 
+/// The first of `count` nested fronts that does not cover a point, where `covers(f)` says whether front f
+/// does: fronts [0, r) cover it and [r, count) do not (see the file comment), so r is found by binary search.
+/// The last front is tried first: it is small, and with correlated objectives it often covers the point (which
+/// then opens a new front).
+template <class Covers>
+std::size_t first_open_front(std::size_t count, Covers covers) {
+  std::size_t lo = 0, hi = count;
+  if (hi > 0) {
+    if (covers(hi - 1)) return hi;
+    --hi;
+  }
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (covers(mid)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 /// Ranks of n points with d = 2 or d = 3 minimisation coordinates (identical points share a rank).
 template <class T>
 std::vector<std::size_t> sweep_ranks(const point_set<T>& ps) {
@@ -164,24 +186,7 @@ std::vector<std::size_t> sweep_ranks(const point_set<T>& ps) {
     std::size_t b = a + 1;
     while (b < n && o[b].x == o[a].x && o[b].y == o[a].y && o[b].z == o[a].z) ++b;
     const T y = o[a].y, z = o[a].z;
-    // First front that does not cover (y, z); fronts [0, r) cover it (see the file comment). The last front
-    // is tried first: it is small, and with correlated objectives it often covers p (a new front).
-    std::size_t lo = 0, hi = fronts.size();
-    if (hi > 0) {
-      if (fronts[hi - 1].covers(y, z)) {
-        lo = hi;
-      } else {
-        --hi;
-      }
-    }
-    while (lo < hi) {
-      const std::size_t mid = lo + (hi - lo) / 2;
-      if (fronts[mid].covers(y, z)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    const std::size_t lo = first_open_front(fronts.size(), [&](std::size_t f) { return fronts[f].covers(y, z); });
     if (lo == fronts.size()) fronts.emplace_back();
     fronts[lo].insert(y, z);
     for (std::size_t i = a; i < b; ++i) rank[o[i].id] = lo;

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "sweep_ranks.hpp"
+
 namespace pluralism::detail::pareto {
 
 /// The points of one front (their last k coordinates), in a k-d tree whose leaves hold up to `leaf_max`
@@ -160,24 +162,7 @@ bool tree_ranks_fixed(const T* ux, std::size_t m, std::size_t d, std::size_t bud
   std::size_t work = 0;
   for (std::size_t i = 0; i < m; ++i) {
     const T* p = ux + i * d + 1;
-    // First front that does not cover p; fronts [0, rank) all cover it (see sweep_ranks.hpp). The last,
-    // usually small, front first, as in sweep_ranks.hpp.
-    std::size_t lo = 0, hi = fronts.size();
-    if (hi > 0) {
-      if (fronts[hi - 1].covers(p, work)) {
-        lo = hi;
-      } else {
-        --hi;
-      }
-    }
-    while (lo < hi) {
-      const std::size_t mid = lo + (hi - lo) / 2;
-      if (fronts[mid].covers(p, work)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    const std::size_t lo = first_open_front(fronts.size(), [&](std::size_t f) { return fronts[f].covers(p, work); });
     if (lo == fronts.size()) fronts.emplace_back(k);
     fronts[lo].insert(p, work);
     if (work > budget) return false;
