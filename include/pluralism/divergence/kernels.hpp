@@ -65,14 +65,18 @@ inline log_parts js_log_reduce(double u, double d, bool near) noexcept {
   return {num, num + 2.0, e};
 }
 
-/// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2: with
-/// d = (x - y) / (x + y), log(x / m) = log(1 + d) and log(y / m) = log(1 - d), computed from d when |d| < 1/4
-/// (accurate where JS is a difference of nearly equal terms) and from 2x / (x + y) otherwise, never dividing by
-/// an underflowed m (scipy gh-19436 returns inf for [0, 1] vs [5e-324, 1]). A zero side contributes 0.
+/// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2, written with
+/// the larger and smaller of the two, h >= l: h log(1 + a) + l log(1 - a) with a = (h - l) / (x + y) in [0, 1].
+/// - log(1 + a), argument in [1, 2], needs no exponent: 2 atanh(a / (2 + a)), or above sqrt 2 (a > sqrt 2 - 1)
+///   log 2 + 2 atanh((a - 1) / (a + 3)) (a - 1 is exact there).
+/// - log(1 - a) = log(2l / (x + y)): from a when a < 1/4 (accurate where JS is a difference of nearly equal
+///   terms), else by the exponent reduction of `js_log_reduce`, never dividing by an underflowed m (scipy
+///   gh-19436 returns inf for [0, 1] vs [5e-324, 1]).
 /// Two divisions (the cost of this loop): 1 / (x + y), and one shared by the two atanh arguments,
-/// a / b = a d (1 / (b d)) and c / d = c b (1 / (b d)) (about 2 ulp instead of 0.5 in each argument). x and y
-/// are first scaled by a power of 2 when x + y would overflow or its reciprocal would (the ratios are unchanged);
-/// `InRange` skips that when the caller knows x + y is 0 or in [2^-1000, 2^1020] (the same bits: the scale is 1).
+/// a / b = a d (1 / (b d)) and c / d = c b (1 / (b d)) (about 2 ulp instead of 0.5 in each argument). A zero
+/// side contributes 0 (its logarithm is finite garbage times 0). x and y are first scaled by a power of 2 when
+/// x + y would overflow or its reciprocal would (the ratios are unchanged); `InRange` skips that when the
+/// caller knows x + y is 0 or in [2^-1000, 2^1020] (the same bits: the scale is 1).
 template <bool InRange = false>
 inline double js_pair(double x, double y) noexcept {
   double xs = x, ys = y;
@@ -82,13 +86,24 @@ inline double js_pair(double x, double y) noexcept {
     xs = x * k;
     ys = y * k;
   }
+  const double hs = std::max(xs, ys), ls = std::min(xs, ys);
   const double rs = 1.0 / (xs + ys);
-  const double d = (xs - ys) * rs;
-  const bool near = std::abs(d) < 0.25;
-  const log_parts a = js_log_reduce((xs + xs) * rs, d, near), b = js_log_reduce((ys + ys) * rs, -d, near);
-  const double r = 1.0 / (a.den * b.den);
-  const double lx = log_finish(a.num * (b.den * r), a.e), ly = log_finish(b.num * (a.den * r), b.e);
-  return select(x > 0.0, x * lx, 0.0) + select(y > 0.0, y * ly, 0.0);
+  const double a = (hs - ls) * rs;
+  const bool near = a < 0.25;
+  const bool big = a > 0x1.a827999fcef32p-2;  // sqrt 2 - 1
+  const double nh = select(big, (a - 1.0) * 0.5, a), dh = nh + 2.0;
+  const log_parts lo = js_log_reduce((ls + ls) * rs, -a, near);
+  const double r = 1.0 / (dh * lo.den);
+  const double lh = log_finish(nh * (lo.den * r), select(big, 1.0, 0.0)), ll = log_finish(lo.num * (dh * r), lo.e);
+  const double h = std::max(x, y), l = std::min(x, y);
+  // An explicit fused multiply-add where the hardware has one: left to the compiler, the contraction of
+  // h lh + l ll differed between the scaled and the in-range instantiations (pair and batch must agree).
+#if defined(__FMA__)
+  const double sum = std::fma(h, lh, l * ll);
+#else
+  const double sum = h * lh + l * ll;
+#endif
+  return select(h > 0.0, sum, 0.0);
 }
 
 /// Where q_k = 0 < p_k (for `zero_policy::error`): throws naming k.
@@ -285,15 +300,21 @@ inline constexpr bool fast_form_metric = M == divergence_metric::js_divergence |
                                          M == divergence_metric::similarity || M == divergence_metric::kl ||
                                          M == divergence_metric::total_variation;
 
-/// True where the fast form of `element<M>` may differ from it: for JS, x + y outside 0 and
-/// [2^-1000, 2^1020] (`js_pair` scales there); for KL, a ratio x / y that is not normal (`rel_entr_needs_split`).
+/// True where the fast form of `element<M>` may not be used: an entry negative, NaN or infinite, or the fast form
+/// may differ from `element<M>` (for JS, x + y outside 0 and [2^-1000, 2^1020], where `js_pair` scales; for
+/// KL, a ratio x / y that is not normal, `rel_entr_needs_split`). One test per entry in the hot loop; the block
+/// is then classified entry by entry.
 template <divergence_metric M>
 inline bool needs_general(double x, double y) noexcept {
-  if constexpr (M == divergence_metric::kl) return rel_entr_needs_split(x, y);
-  else if constexpr (M == divergence_metric::total_variation) return false;
-  else {
+  constexpr double top = std::numeric_limits<double>::max();
+  if constexpr (M == divergence_metric::kl || M == divergence_metric::total_variation) {
+    const bool valid = (x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top);
+    if constexpr (M == divergence_metric::kl) return !valid | rel_entr_needs_split(x, y);
+    else return !valid;
+  } else {
+    // x, y >= 0 and x + y in range imply both finite; NaN fails the range test.
     const double s = x + y;
-    return ((s > 0.0) & (s < 0x1p-1000)) | (s > 0x1p1020);
+    return !((std::min(x, y) >= 0.0) & ((s == 0.0) | ((s >= 0x1p-1000) & (s <= 0x1p1020))));
   }
 }
 
@@ -350,13 +371,15 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
       std::uint64_t general = 0;
       for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
         const double x = pp[i], y = qq[i];
-        bad |= static_cast<std::uint64_t>(!((x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top)));
         general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
         t[i] = fast_element<M>(x, y);
       }
-      if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
-      if (general != 0)
+      if (general != 0) {  // a bad entry, or the general form: tell them apart
+        for (std::size_t i = 0; i < count; ++i)
+          bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
+        if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
         for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
+      }
     } else {
       for (std::size_t i = 0; i < count; ++i)
         bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));

@@ -38,16 +38,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <span>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "../concepts/models.hpp"
 #include "../contract.hpp"
+#include "../detail/parallel.hpp"
 #include "../error.hpp"
 #include "../random.hpp"
 #include "annotations.hpp"
@@ -86,34 +85,6 @@ struct embedded_level {
 };
 
 namespace detail {
-/// Runs f(0..n-1) on `threads` threads in contiguous chunks; rethrows the first exception. Callers make
-/// each f(i) write only its own outputs, so results cannot depend on the chunking.
-template <class F>
-void parallel_for(std::size_t n, unsigned threads, F&& f) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t t = std::min<std::size_t>(threads, n);
-  if (t <= 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
-  const std::size_t chunk = (n + t - 1) / t;
-  std::vector<std::exception_ptr> errors(t);
-  auto work = [&](std::size_t w) {
-    try {
-      for (std::size_t i = w * chunk; i < std::min(n, (w + 1) * chunk); ++i) f(i);
-    } catch (...) {
-      errors[w] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(t - 1);
-  for (std::size_t w = 1; w < t; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
 /// Minimiser of x' A x - 2 b' x (A symmetric positive semi-definite, lower triangle filled): Cholesky when
 /// the penalty makes A positive definite, else the minimum-norm solution (complete orthogonal
 /// decomposition), which is still an exact minimiser, so the objective cannot increase.
@@ -209,7 +180,7 @@ class factor_als {
   void update_global_mean() {
     const auto u = annotator_vectors();
     std::vector<double> part(items_);
-    detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
+    pluralism::detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
       double s = 0.0;
       for (std::size_t n = item_off_[i]; n < item_off_[i + 1]; ++n)
         s += item_r_[n] - p_.item_bias[ix(i)] - p_.annotator_bias[ix(item_ann_[n])] -
@@ -226,7 +197,7 @@ class factor_als {
   void update_items() {
     const auto u = annotator_vectors();
     const auto k = ix(opt_.factors);
-    detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
+    pluralism::detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
       Eigen::MatrixXd a = penalty_matrix(k + 1, opt_.bias_lambda);
       Eigen::VectorXd b = Eigen::VectorXd::Zero(k + 1), x(k + 1);
       for (std::size_t n = item_off_[i]; n < item_off_[i + 1]; ++n) {
@@ -246,7 +217,7 @@ class factor_als {
   /// r - mu - b_i - s_a . q_i with s_a the sum of a's level embeddings. Without ratings: (0, 0).
   void update_annotators() {
     const auto k = ix(opt_.factors);
-    detail::parallel_for(annotators_, opt_.threads, [&](std::size_t an) {
+    pluralism::detail::parallel_for(annotators_, opt_.threads, [&](std::size_t an) {
       const Eigen::VectorXd s = level_sum(an, npos);
       Eigen::MatrixXd a = penalty_matrix(k + 1, opt_.bias_lambda);
       Eigen::VectorXd b = Eigen::VectorXd::Zero(k + 1), x(k + 1);
@@ -272,7 +243,7 @@ class factor_als {
                       "update_level_column: column " + std::to_string(column) + " of " + std::to_string(columns_));
     const auto k = ix(opt_.factors);
     const std::size_t first = level_off_[column], count = level_off_[column + 1] - first;
-    detail::parallel_for(count, opt_.threads, [&](std::size_t j) {
+    pluralism::detail::parallel_for(count, opt_.threads, [&](std::size_t j) {
       const std::size_t level = first + j;
       Eigen::MatrixXd a = penalty_matrix(k, opt_.lambda);
       Eigen::VectorXd b = Eigen::VectorXd::Zero(k);
@@ -305,7 +276,7 @@ class factor_als {
   [[nodiscard]] double objective() const {
     const auto u = annotator_vectors();
     std::vector<double> part(items_);
-    detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
+    pluralism::detail::parallel_for(items_, opt_.threads, [&](std::size_t i) {
       double s = 0.0;
       for (std::size_t n = item_off_[i]; n < item_off_[i + 1]; ++n) {
         const double e = item_r_[n] - p_.global_mean - p_.item_bias[ix(i)] - p_.annotator_bias[ix(item_ann_[n])] -
