@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // W4 (DESIGN section 7): row-wise divergences of 10^6 questions x 5 options, and the bound: one read of both
-// inputs. Prints "name median_ms" lines that bench/divergence.py sets against scipy and NumPy.
+// inputs, on one thread and on every core. Prints "name median_ms" lines that bench/divergence.py sets against
+// scipy and NumPy.
 // Usage: bench_divergence [rows] [reps]
 #include <pluralism/divergence.hpp>
 
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace pl = pluralism;
@@ -46,13 +48,26 @@ int main(int argc, char** argv) {
   const auto P = pl::as_matrix(p, k), Q = pl::as_matrix(q, k);
   std::vector<double> out(n);
   std::printf("rows %zu options %zu reps %d\n", n, k, reps);
-  // The bound: read both inputs once (a sum the compiler cannot drop) and write one double per row.
+  // The bound: read both inputs once (a sum the compiler cannot drop) and write one double per row; on one
+  // thread, and split over every core as the threaded runs below are.
+  const auto read_rows = [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) {
+      double s = 0;
+      for (std::size_t j = 0; j < k; ++j) s += p[i * k + j] + q[i * k + j];
+      out[i] = s;
+    }
+  };
   std::printf("read_inputs %.3f\n", median_ms(reps, [&] {
-                for (std::size_t i = 0; i < n; ++i) {
-                  double s = 0;
-                  for (std::size_t j = 0; j < k; ++j) s += p[i * k + j] + q[i * k + j];
-                  out[i] = s;
-                }
+                read_rows(0, n);
+                sink = sink + out[n / 2];
+              }));
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::printf("threads %u\n", cores);
+  std::printf("read_inputs_threads %.3f\n", median_ms(reps, [&] {
+                std::vector<std::thread> pool;
+                for (unsigned t = 1; t < cores; ++t) pool.emplace_back(read_rows, n * t / cores, n * (t + 1) / cores);
+                read_rows(0, n / cores);
+                for (auto& th : pool) th.join();
                 sink = sink + out[n / 2];
               }));
   using M = pl::divergence_metric;
@@ -65,6 +80,11 @@ int main(int argc, char** argv) {
                   sink = sink + out[n / 2];
                 }));
   }
+  for (const auto& [name, m] : {std::pair{"js_distance_threads", M::js_distance}, std::pair{"kl_threads", M::kl}})
+    std::printf("%s %.3f\n", name, median_ms(reps, [&] {
+                  pl::divergence_rows(m, P, Q, std::span<double>(out), {.threads = 0});
+                  sink = sink + out[n / 2];
+                }));
   std::printf("js_distance_renormalize %.3f\n", median_ms(reps, [&] {
                 pl::divergence_rows(M::js_distance, P, Q, std::span<double>(out),
                                     {.normalize = pl::normalization::renormalize});

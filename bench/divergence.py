@@ -45,6 +45,7 @@ out = subprocess.run([binary, str(n), str(reps)], check=True, capture_output=Tru
 for line in out.splitlines()[1:]:
     name, ms = line.split()
     ours[name] = float(ms)
+cores = int(ours.pop("threads"))
 print(f"W4: {n} rows x 5 options; scipy {scipy.__version__}, NumPy {np.__version__}; medians of {reps} runs (ms)")
 print(f"bound: one read of both inputs {ours['read_inputs']:.2f} ms (NumPy copy of one input {copy_ms:.2f} ms)")
 print(f"{'metric':<17}{'pluralism':>11}{'peer':>11}{'peer/ours':>11}{'ours/bound':>12}  peer")
@@ -53,3 +54,9 @@ for name, (peer, ms) in peers.items():
 print(f"{'js (renormalise)':<17}{ours['js_distance_renormalize']:>11.2f}{peers['js_distance'][1]:>11.2f}"
       f"{peers['js_distance'][1] / ours['js_distance_renormalize']:>11.1f}"
       f"{ours['js_distance_renormalize'] / ours['read_inputs']:>12.2f}  same peer (scipy always renormalises)")
+print(f"on {cores} threads (options.threads = 0); bound: one read of both inputs on {cores} threads "
+      f"{ours['read_inputs_threads']:.2f} ms")
+for name in ("js_distance", "kl"):
+    t = ours[name + "_threads"]
+    print(f"{name:<17}{t:>11.2f}{peers[name][1]:>11.2f}{peers[name][1] / t:>11.1f}{t / ours['read_inputs_threads']:>12.2f}"
+          f"  ({t / ours['read_inputs']:.2f}x the one-thread read)")

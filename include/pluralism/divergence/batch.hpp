@@ -10,9 +10,11 @@
 /// auto js = pl::divergence_rows(pl::divergence_metric::js_distance, model, human, {.base = 2});
 /// @endcode
 /// Row i of the result is exactly `divergence(metric, row i of P, row i of Q, options)`; errors name the row.
+/// `options.threads` shares large batches out over threads (chunks of 8192 rows) without changing a bit.
 /// Dense row-major double inputs are read in place; anything else (floats, column-major, strided) is copied
 /// one row at a time into a small buffer.
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "../contract.hpp"
+#include "../detail/parallel.hpp"
 #include "../matrix_view.hpp"
 #include "kernels.hpp"
 #include "options.hpp"
@@ -56,32 +59,38 @@ void divergence_rows(divergence_metric metric, const MP& P, const MQ& Q, std::sp
   bool in_place = false;
   if constexpr (std::is_same_v<TP, double> && std::is_same_v<TQ, double>)
     in_place = !rewrites && a.col_stride == 1 && b.col_stride == 1;
-  std::vector<double> bufp(k), bufq(k);
+  // Chunks of rows, each on the fast path or else row by row; the chunks run on `options.threads` threads.
+  constexpr std::size_t chunk = 8192;
+  const std::size_t chunks = (a.rows + chunk - 1) / chunk;
   detail::with_metric(metric, [&]<divergence_metric M>() {
-    if constexpr (detail::elementwise_metric<M> && std::is_same_v<TP, double> && std::is_same_v<TQ, double>) {
-      // Fast path: dense rows as stored, no support check; falls through on invalid entries to name the row.
-      const bool support_free = M != divergence_metric::kl || options.zeros == zero_policy::infinite;
-      const bool smoothing = options.zeros == zero_policy::smooth && detail::zero_sensitive(M, options.order);
-      if (support_free && !smoothing && options.normalize != normalization::require && a.col_stride == 1 &&
-          b.col_stride == 1 && a.row_major_dense() && b.row_major_dense() &&
-          detail::elementwise_rows<M>(a.data, b.data, a.rows, k, out.data(), divisor,
-                                      options.normalize == normalization::renormalize))
-        return 0;
-    }
-    for (std::size_t i = 0; i < a.rows; ++i) {
-      const detail::divergence_site site{fn, i};
-      if constexpr (std::is_same_v<TP, double> && std::is_same_v<TQ, double>) {
-        if (in_place) {
-          out[i] = detail::evaluate_read_only<M>(a.row(i).data(), b.row(i).data(), k, options, divisor, scale, site);
-          continue;
+    detail::parallel_for(chunks, options.threads, [&](std::size_t c) {
+      const std::size_t r0 = c * chunk, rows = std::min(chunk, a.rows - r0);
+      if constexpr (detail::elementwise_metric<M> && std::is_same_v<TP, double> && std::is_same_v<TQ, double>) {
+        // Fast path: dense rows as stored, no support check; falls through on invalid entries to name the row.
+        const bool support_free = M != divergence_metric::kl || options.zeros == zero_policy::infinite;
+        const bool smoothing = options.zeros == zero_policy::smooth && detail::zero_sensitive(M, options.order);
+        if (support_free && !smoothing && options.normalize != normalization::require && a.col_stride == 1 &&
+            b.col_stride == 1 && a.row_major_dense() && b.row_major_dense() &&
+            detail::elementwise_rows<M>(a.data + r0 * k, b.data + r0 * k, rows, k, out.data() + r0, divisor,
+                                        options.normalize == normalization::renormalize))
+          return;
+      }
+      std::vector<double> bufp(k), bufq(k);
+      for (std::size_t i = r0; i < r0 + rows; ++i) {
+        const detail::divergence_site site{fn, i};
+        if constexpr (std::is_same_v<TP, double> && std::is_same_v<TQ, double>) {
+          if (in_place) {
+            out[i] = detail::evaluate_read_only<M>(a.row(i).data(), b.row(i).data(), k, options, divisor, scale, site);
+            continue;
+          }
         }
+        for (std::size_t j = 0; j < k; ++j) {
+          bufp[j] = static_cast<double>(a(i, j));
+          bufq[j] = static_cast<double>(b(i, j));
+        }
+        out[i] = detail::evaluate_in_place<M>(bufp.data(), bufq.data(), k, options, divisor, scale, site);
       }
-      for (std::size_t j = 0; j < k; ++j) {
-        bufp[j] = static_cast<double>(a(i, j));
-        bufq[j] = static_cast<double>(b(i, j));
-      }
-      out[i] = detail::evaluate_in_place<M>(bufp.data(), bufq.data(), k, options, divisor, scale, site);
-    }
+    });
     return 0;
   });
 }

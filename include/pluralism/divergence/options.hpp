@@ -107,6 +107,9 @@ struct divergence_options {
   std::span<const double> positions = {};
   representativeness_scale scale = representativeness_scale::position_range;
   invalid_policy invalid = invalid_policy::error;
+  /// Worker threads of the batch functions (`divergence_rows`), 0 for the hardware's concurrency. Rows are
+  /// shared out in contiguous chunks; results, and which bad row an error names, do not depend on it.
+  unsigned threads = 1;
 };
 
 }  // namespace pluralism
