@@ -8,6 +8,7 @@
 /// and divergence/batch.hpp.
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cmath>
@@ -40,10 +41,20 @@ inline double rel_entr(double x, double y) noexcept {
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
-/// `rel_entr` when x / y is a normal number, 0 or +inf (the same bits; one logarithm instead of two).
-inline double rel_entr_ratio(double x, double y) noexcept {
-  return select(x > 0.0, select(y > 0.0, x * log_kernel(x / y), inf), 0.0);
+/// `rel_entr_ratio` in the two steps of the batch's two-pass loop (see `js_reduce`): the reduced logarithm
+/// argument of x / y, {f, e} with log(x / y) = e ln 2 + 2 atanh(f) (both divisions), then the term.
+inline std::array<double, 2> kl_reduce(double x, double y) noexcept {
+  const double r = x / y;
+  const log_parts p = log_reduce(r, r - 1.0);
+  return {p.num / p.den, p.e};
 }
+
+inline double kl_combine(double x, double y, const std::array<double, 2>& r) noexcept {
+  return select(x > 0.0, select(y > 0.0, x * log_finish(r[0], r[1]), inf), 0.0);
+}
+
+/// `rel_entr` when x / y is a normal number, 0 or +inf (the same bits; one logarithm instead of two).
+inline double rel_entr_ratio(double x, double y) noexcept { return kl_combine(x, y, kl_reduce(x, y)); }
 
 /// True where `rel_entr_ratio` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
 inline bool rel_entr_needs_split(double x, double y) noexcept {
@@ -80,12 +91,9 @@ inline log_parts js_log_reduce(double u, double d, bool near) noexcept {
 /// The pair term comes in two steps, `js_reduce` (the arguments of both logarithms, with both divisions) and
 /// `js_combine` (the two series), so that the batch can run each as its own loop over a few hundred options:
 /// one loop of both was bound by its long chain of dependent operations, two loops are 1.4x faster.
-struct js_reduced {
-  double fh, eh, fl, el;  ///< log h' = eh ln 2 + 2 atanh(fh), log l' = el ln 2 + 2 atanh(fl)
-};
-
-/// The reduction of `js_pair` for x + y = 0 or in [2^-1000, 2^1020] (garbage, never used, for x + y = 0).
-inline js_reduced js_reduce(double x, double y) noexcept {
+/// The reduction is {fh, eh, fl, el}: log(h / m) = eh ln 2 + 2 atanh(fh), log(l / m) = el ln 2 + 2 atanh(fl).
+/// It requires x + y = 0 or in [2^-1000, 2^1020] (garbage, never used, for x + y = 0).
+inline std::array<double, 4> js_reduce(double x, double y) noexcept {
   const double h = std::max(x, y), l = std::min(x, y);
   const double rs = 1.0 / (x + y);
   const double a = (h - l) * rs;
@@ -98,8 +106,8 @@ inline js_reduced js_reduce(double x, double y) noexcept {
 }
 
 /// The term of (x, y) from the reduction of (x k, y k) for some power of 2 k.
-inline double js_combine(double x, double y, const js_reduced& r) noexcept {
-  const double lh = log_finish(r.fh, r.eh), ll = log_finish(r.fl, r.el);
+inline double js_combine(double x, double y, const std::array<double, 4>& r) noexcept {
+  const double lh = log_finish(r[0], r[1]), ll = log_finish(r[2], r[3]);
   const double h = std::max(x, y), l = std::min(x, y);
   // An explicit fused multiply-add where the hardware has one: left to the compiler, the contraction of
   // h lh + l ll differed between the scaled and the in-range instantiations (pair and batch must agree).
@@ -381,29 +389,37 @@ inline double fast_element(double x, double y) noexcept {
   else return element<M, true>(x, y);
 }
 
+/// The metrics whose fast term the batch computes in two passes (`js_reduce` / `kl_reduce`, then the combine).
 template <divergence_metric M>
-inline constexpr bool js_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
-                                  M == divergence_metric::similarity;
+inline constexpr bool two_pass_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
+                                        M == divergence_metric::similarity || M == divergence_metric::kl;
 
-/// t[i] = js_pair<true>(p[i], q[i]) for i < n (garbage where `needs_general`; returns whether any is), in two
-/// loops per 256 options (see `js_reduced`).
-inline std::uint64_t js_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
-  constexpr std::size_t step = 256;
-  double fh[step], eh[step], fl[step], el[step];
+/// t[i] = fast_element<M>(p[i], q[i]) for i < n (garbage where `needs_general`; returns whether any is), as two
+/// loops per 256 options: the reductions, stored one array per component, then the terms (same bits).
+template <divergence_metric M>
+std::uint64_t two_pass_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
+  static_assert(two_pass_metric<M>);
+  constexpr bool kl = M == divergence_metric::kl;
+  constexpr std::size_t step = 256, width = kl ? 2 : 4;
+  double reduced[width][step];
   std::uint64_t general = 0;
   for (std::size_t i0 = 0; i0 < n; i0 += step) {
     const std::size_t m = std::min(step, n - i0);
     const double* x = p + i0;
     const double* y = q + i0;
     for (std::size_t i = 0; i < m; ++i) {
-      general |= static_cast<std::uint64_t>(needs_general<divergence_metric::js_divergence>(x[i], y[i]));
-      const js_reduced r = js_reduce(x[i], y[i]);
-      fh[i] = r.fh;
-      eh[i] = r.eh;
-      fl[i] = r.fl;
-      el[i] = r.el;
+      general |= static_cast<std::uint64_t>(needs_general<M>(x[i], y[i]));
+      std::array<double, width> r;
+      if constexpr (kl) r = kl_reduce(x[i], y[i]);
+      else r = js_reduce(x[i], y[i]);
+      for (std::size_t c = 0; c < width; ++c) reduced[c][i] = r[c];
     }
-    for (std::size_t i = 0; i < m; ++i) t[i0 + i] = js_combine(x[i], y[i], {fh[i], eh[i], fl[i], el[i]});
+    for (std::size_t i = 0; i < m; ++i) {
+      std::array<double, width> r;
+      for (std::size_t c = 0; c < width; ++c) r[c] = reduced[c][i];
+      if constexpr (kl) t[i0 + i] = kl_combine(x[i], y[i], r);
+      else t[i0 + i] = js_combine(x[i], y[i], r);
+    }
   }
   return general;
 }
@@ -452,7 +468,7 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
     std::uint64_t bad = 0;
     if constexpr (fast_form_metric<M>) {
       std::uint64_t general = 0;
-      if constexpr (js_metric<M>) general = js_terms(pp, qq, t, count);
+      if constexpr (two_pass_metric<M>) general = two_pass_terms<M>(pp, qq, t, count);
       else
         for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
           const double x = pp[i], y = qq[i];
