@@ -41,8 +41,8 @@ inline double rel_entr(double x, double y) noexcept {
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
-/// `rel_entr_ratio` in the two steps of the batch's two-pass loop (see `js_reduce`): the reduced logarithm
-/// argument of x / y, {f, e} with log(x / y) = e ln 2 + 2 atanh(f) (both divisions), then the term.
+/// `rel_entr_ratio` in the two steps of the batch's two-pass loop (see `js_reduce`): the reduced argument of
+/// log(x / y), {f, e} with log(x / y) = e ln 2 + 2 atanh(f) (after both divisions), then the term.
 inline std::array<double, 2> kl_reduce(double x, double y) noexcept {
   const double r = x / y;
   const log_parts p = log_reduce(r, r - 1.0);
@@ -76,23 +76,23 @@ inline log_parts js_log_reduce(double u, double d, bool near) noexcept {
   return {num, num + 2.0, e};
 }
 
-/// The two Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2, written with
-/// the larger and smaller of the two, h >= l: h log(1 + a) + l log(1 - a) with a = (h - l) / (x + y) in [0, 1].
+/// The Jensen-Shannon terms of one option, x log(x / m) + y log(y / m) with m = (x + y) / 2, come in two steps,
+/// `js_reduce` (the arguments of both logarithms, with both divisions) and `js_combine` (the two series), so that
+/// the batch can run each as its own loop over a few hundred options: one loop of both was bound by its long
+/// chain of dependent operations; two loops are 1.4x faster.
+///
+/// `js_reduce` writes the terms with the larger and smaller of x and y, h >= l: h log(1 + a) + l log(1 - a) with
+/// a = (h - l) / (x + y) in [0, 1].
 /// - log(1 + a), argument in [1, 2], needs no exponent: 2 atanh(a / (2 + a)), or above sqrt 2 (a > sqrt 2 - 1)
-///   log 2 + 2 atanh((a - 1) / (a + 3)) (a - 1 is exact there).
+///   log 2 + 2 atanh((a - 1) / (a + 3)).
 /// - log(1 - a) = log(2l / (x + y)): from a when a < 1/4 (accurate where JS is a difference of nearly equal
 ///   terms), else by the exponent reduction of `js_log_reduce`, never dividing by an underflowed m (scipy
 ///   gh-19436 returns inf for [0, 1] vs [5e-324, 1]).
-/// Two divisions (the cost of this loop): 1 / (x + y), and one shared by the two atanh arguments,
-/// a / b = a d (1 / (b d)) and c / d = c b (1 / (b d)) (about 2 ulp instead of 0.5 in each argument). A zero
-/// side contributes 0 (its logarithm is finite garbage times 0). x and y are first scaled by a power of 2 when
-/// x + y would overflow or its reciprocal would (the ratios are unchanged); `InRange` skips that when the
-/// caller knows x + y is 0 or in [2^-1000, 2^1020] (the same bits: the scale is 1).
-/// The pair term comes in two steps, `js_reduce` (the arguments of both logarithms, with both divisions) and
-/// `js_combine` (the two series), so that the batch can run each as its own loop over a few hundred options:
-/// one loop of both was bound by its long chain of dependent operations, two loops are 1.4x faster.
-/// The reduction is {fh, eh, fl, el}: log(h / m) = eh ln 2 + 2 atanh(fh), log(l / m) = el ln 2 + 2 atanh(fl).
-/// It requires x + y = 0 or in [2^-1000, 2^1020] (garbage, never used, for x + y = 0).
+///
+/// Two divisions: 1 / (x + y), and one shared by the two atanh arguments, a / b = a d (1 / (b d)) and
+/// c / d = c b (1 / (b d)) (about 2 ulp instead of 0.5 in each argument). The result is {fh, eh, fl, el}:
+/// log(h / m) = eh ln 2 + 2 atanh(fh), log(l / m) = el ln 2 + 2 atanh(fl). Requires x + y = 0 or in
+/// [2^-1000, 2^1020] (`js_pair` scales other inputs first); for x + y = 0 the result is garbage, never used.
 inline std::array<double, 4> js_reduce(double x, double y) noexcept {
   const double h = std::max(x, y), l = std::min(x, y);
   const double rs = 1.0 / (x + y);
@@ -105,7 +105,8 @@ inline std::array<double, 4> js_reduce(double x, double y) noexcept {
   return {nh * (lo.den * r), select(big, 1.0, 0.0), lo.num * (dh * r), lo.e};
 }
 
-/// The term of (x, y) from the reduction of (x k, y k) for some power of 2 k.
+/// The term of (x, y) from the reduction of (x k, y k) for some power of 2 k. A zero side contributes 0 (its
+/// logarithm is finite garbage times 0).
 inline double js_combine(double x, double y, const std::array<double, 4>& r) noexcept {
   const double lh = log_finish(r[0], r[1]), ll = log_finish(r[2], r[3]);
   const double h = std::max(x, y), l = std::min(x, y);
@@ -119,6 +120,9 @@ inline double js_combine(double x, double y, const std::array<double, 4>& r) noe
   return select(h > 0.0, sum, 0.0);
 }
 
+/// The Jensen-Shannon terms of one option. x and y are first scaled by a power of 2 when x + y would overflow or
+/// its reciprocal would (the ratios are unchanged); `InRange` skips that when the caller knows x + y is 0 or in
+/// [2^-1000, 2^1020] (the same bits: the scale is 1).
 template <bool InRange = false>
 inline double js_pair(double x, double y) noexcept {
   if constexpr (InRange) {
@@ -425,10 +429,10 @@ std::uint64_t two_pass_terms(const double* p, const double* q, double* t, std::s
 }
 
 /// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
-/// are computed in one flat loop (which the compiler vectorises), then summed per row in option order, the
-/// same order as `metric_kernel` (so the same bits as the pair functions). For the metrics with a fast form,
-/// that loop also checks the entries and whether the fast form applies (the block is redone with `element`
-/// if not). With `renormalize`, each row is first checked and divided by its sum (false on a zero sum).
+/// are computed in flat loops (which the compiler vectorises; two passes for JS and KL, `two_pass_terms`), then
+/// summed per row in option order, the same order as `metric_kernel` (so the same bits as the pair functions).
+/// For the metrics with a fast form, the first loop also tests, once per entry, whether the entries are valid
+/// and the fast form applies (if not, the block is checked entry by entry and redone with `element`). With `renormalize`, each row is first checked and divided by its sum (false on a zero sum).
 /// Returns false, leaving `out` partly written, if any entry is negative, NaN or infinite (the caller then
 /// takes the per-row path over every row, which reports the bad row).
 template <divergence_metric M>
