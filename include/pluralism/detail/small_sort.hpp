@@ -149,14 +149,14 @@ inline void merge_pass(const std::uint64_t* src, std::uint64_t* dst, std::size_t
 inline void small_sort(double* first, double* last) {
   const auto n = static_cast<std::size_t>(last - first);
   if (n < 2) return;
-  if (n > small_sort_max) {
-    std::sort(first, last);
-    return;
-  }
   bool nan = false;
   for (std::size_t i = 0; i < n; ++i) nan |= std::isnan(first[i]);
   if (nan) {
     std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
+    return;
+  }
+  if (n > small_sort_max) {
+    std::sort(first, last);
     return;
   }
 
@@ -165,7 +165,14 @@ inline void small_sort(double* first, double* last) {
   // buf holds the padded doubles (as bits), then serves as the second merge buffer.
   alignas(64) std::uint64_t buf[small_sort_max];
   alignas(64) std::uint64_t keys[small_sort_max];
-  std::memcpy(buf, first, n * sizeof(double));
+  // The network sees -0.0 and +0.0 as equal but the keys do not, so the zeros are made +0.0 here (x + 0.0)
+  // and the -0.0s put back, first among the zeros, at the end.
+  constexpr std::uint64_t negative_zero = std::uint64_t{1} << 63;
+  std::size_t negative_zeros = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    negative_zeros += static_cast<std::size_t>(std::bit_cast<std::uint64_t>(first[i]) == negative_zero);
+    buf[i] = std::bit_cast<std::uint64_t>(first[i] + 0.0);
+  }
   const auto inf = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::infinity());
   std::fill(buf + n, buf + total, inf);
 
@@ -189,6 +196,7 @@ inline void small_sort(double* first, double* last) {
     std::swap(src, dst);
   }
   for (std::size_t i = 0; i < n; ++i) first[i] = from_sort_key(src[i]);
+  if (negative_zeros > 0) std::fill_n(std::lower_bound(first, last, 0.0), negative_zeros, -0.0);
 }
 
 }  // namespace pluralism::detail
