@@ -24,6 +24,9 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#if defined(__SSE2__) || defined(__AVX__)
+#include <immintrin.h>
+#endif
 
 namespace pluralism::detail {
 
@@ -50,6 +53,23 @@ inline void compare_exchange(T& a, T& b) noexcept {
   a = x < y ? x : y;
   b = x < y ? y : x;
 }
+
+#if defined(__AVX__) || defined(__SSE2__)
+/// The vector one with the min/max instructions (GCC compiles the ternaries above to compare-and-blend).
+/// min and max both return their second operand on ties, so this is a permutation only where equal values
+/// have equal bits: small_sort's inputs, which have no NaN and no -0.0 (made +0.0 first).
+inline void compare_exchange(small_sort_vector& a, small_sort_vector& b) noexcept {
+#if defined(__AVX__)
+  const small_sort_vector x = a;
+  a = _mm256_min_pd(x, b);
+  b = _mm256_max_pd(x, b);
+#else
+  const small_sort_vector x = a;
+  a = _mm_min_pd(x, b);
+  b = _mm_max_pd(x, b);
+#endif
+}
+#endif
 
 /// Batcher's odd-even merge sort network on 16 inputs: 63 comparators, depth 10 (checked exhaustively on
 /// all 2^16 zero-one inputs by the unit test, which by the zero-one principle proves it sorts).
@@ -86,61 +106,48 @@ inline void sort16_network(T* v) noexcept {
 /// -0.0 gets the key just below +0.0's.
 inline std::uint64_t sort_key(double x) noexcept {
   const auto u = std::bit_cast<std::uint64_t>(x);
-  return u ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | (std::uint64_t{1} << 63));
+  return u ^ ((std::uint64_t{0} - (u >> 63)) | (std::uint64_t{1} << 63));  // logical shifts: vectorisable
 }
 
 /// Inverse of `sort_key`.
 inline double from_sort_key(std::uint64_t k) noexcept {
-  return std::bit_cast<double>(k ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(~k) >> 63) |
-                                    (std::uint64_t{1} << 63)));
+  return std::bit_cast<double>(k ^ (((k >> 63) - 1) | (std::uint64_t{1} << 63)));
 }
 
-/// One stable merge of two sorted runs of equal length `len`, produced from both ends at once: the front
-/// takes the smaller head (a's on ties), the back the larger tail (b's on ties), `len` steps each. Each end
-/// follows the stable merge exactly, so together they write every element once, and no index leaves its run.
-struct merge_from_both_ends {
-  const std::uint64_t* a;
-  const std::uint64_t* b;
-  std::uint64_t* front;
-  std::uint64_t* back;  // one past the output's last element
-  std::size_t i = 0, j = 0, ea, eb;
-
-  merge_from_both_ends(const std::uint64_t* a_, const std::uint64_t* b_, std::size_t len, std::uint64_t* out) noexcept
-      : a(a_), b(b_), front(out), back(out + 2 * len), ea(len), eb(len) {}
-
-  void step() noexcept {
-    const std::uint64_t x = a[i], y = b[j];
-    const bool take_b = y < x;
-    *front++ = take_b ? y : x;
-    j += static_cast<std::size_t>(take_b);
-    i += static_cast<std::size_t>(!take_b);
-    const std::uint64_t xe = a[ea - 1], ye = b[eb - 1];
-    const bool take_a = ye < xe;
-    *--back = take_a ? xe : ye;
-    ea -= static_cast<std::size_t>(take_a);
-    eb -= static_cast<std::size_t>(!take_a);
-  }
-};
-
-/// Merges adjacent sorted runs of length `run` of src[0..total) into runs of 2 * run in dst (total is a
-/// power-of-two multiple of 2 * run). Two merges at a time when there are several.
-inline void merge_pass(const std::uint64_t* src, std::uint64_t* dst, std::size_t run, std::size_t total) noexcept {
-  const std::size_t pairs = total / (2 * run);
-  std::size_t p = 0;
-  for (; p + 1 < pairs; p += 2) {
-    const std::size_t o0 = p * 2 * run, o1 = o0 + 2 * run;
-    merge_from_both_ends m0(src + o0, src + o0 + run, run, dst + o0);
-    merge_from_both_ends m1(src + o1, src + o1 + run, run, dst + o1);
-    for (std::size_t k = 0; k < run; ++k) {
-      m0.step();
-      m1.step();
+/// `Merges` stable merges at once of adjacent sorted runs of length `Len`: run 2m and 2m + 1 of src into
+/// dst's run of 2 * Len at the same place. Each merge is produced from both ends at once: the front takes the
+/// smaller head (the first run's on ties), the back the larger tail (the second run's on ties), `Len` steps
+/// each. Each end follows the stable merge exactly, so together they write every element once, and in `Len`
+/// steps neither end reads past its runs. Each end has one counter (elements taken from the second run at
+/// the front, from the first run at the back); the value written is a min or max (equal keys are equal
+/// bits), so a step is two loads, a compare, a conditional move and an add: no branch, and 2 * Merges
+/// independent dependency chains in flight.
+template <std::size_t Len, std::size_t Merges>
+inline void merge_runs(const std::uint64_t* src, std::uint64_t* dst) noexcept {
+  std::size_t front_b[Merges] = {}, back_a[Merges] = {};
+  for (std::size_t k = 0; k < Len; ++k) {
+    for (std::size_t m = 0; m < Merges; ++m) {
+      const std::uint64_t* a = src + m * 2 * Len;
+      const std::uint64_t* b = a + Len;
+      std::uint64_t* out = dst + m * 2 * Len;
+      const std::uint64_t x = a[k - front_b[m]], y = b[front_b[m]];
+      out[k] = std::min(x, y);
+      front_b[m] += static_cast<std::size_t>(y < x);
+      const std::uint64_t xe = a[Len - 1 - back_a[m]], ye = b[Len - 1 - (k - back_a[m])];
+      out[2 * Len - 1 - k] = std::max(xe, ye);
+      back_a[m] += static_cast<std::size_t>(ye < xe);
     }
   }
-  if (p < pairs) {
-    const std::size_t o0 = p * 2 * run;
-    merge_from_both_ends m0(src + o0, src + o0 + run, run, dst + o0);
-    for (std::size_t k = 0; k < run; ++k) m0.step();
-  }
+}
+
+/// One merge pass over src[0..total): runs of `Len` into runs of 2 * Len in dst (total a power-of-two
+/// multiple of 2 * Len), up to four merges interleaved.
+template <std::size_t Len>
+inline void merge_pass(const std::uint64_t* src, std::uint64_t* dst, std::size_t total) noexcept {
+  const std::size_t merges = total / (2 * Len);
+  if (merges == 1) return merge_runs<Len, 1>(src, dst);
+  if (merges == 2) return merge_runs<Len, 2>(src, dst);
+  for (std::size_t o = 0; o < total; o += 8 * Len) merge_runs<Len, 4>(src + o, dst + o);
 }
 
 /// Sorts [first, last) ascending, with the same values as std::sort (see the file comment for ties).
@@ -149,14 +156,8 @@ inline void merge_pass(const std::uint64_t* src, std::uint64_t* dst, std::size_t
 inline void small_sort(double* first, double* last) {
   const auto n = static_cast<std::size_t>(last - first);
   if (n < 2) return;
-  bool nan = false;
-  for (std::size_t i = 0; i < n; ++i) nan |= std::isnan(first[i]);
-  if (nan) {
-    std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
-    return;
-  }
   if (n > small_sort_max) {
-    std::sort(first, last);
+    std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
     return;
   }
 
@@ -168,10 +169,16 @@ inline void small_sort(double* first, double* last) {
   // The network sees -0.0 and +0.0 as equal but the keys do not, so the zeros are made +0.0 here (x + 0.0)
   // and the -0.0s put back, first among the zeros, at the end.
   constexpr std::uint64_t negative_zero = std::uint64_t{1} << 63;
-  std::size_t negative_zeros = 0;
+  std::uint64_t nans = 0, negative_zeros = 0;  // counted, not or-ed, so that the loop vectorises
   for (std::size_t i = 0; i < n; ++i) {
-    negative_zeros += static_cast<std::size_t>(std::bit_cast<std::uint64_t>(first[i]) == negative_zero);
-    buf[i] = std::bit_cast<std::uint64_t>(first[i] + 0.0);
+    const double x = first[i];
+    nans += static_cast<std::uint64_t>(x != x);
+    negative_zeros += static_cast<std::uint64_t>(std::bit_cast<std::uint64_t>(x) == negative_zero);
+    buf[i] = std::bit_cast<std::uint64_t>(x + 0.0);
+  }
+  if (nans > 0) {
+    std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
+    return;
   }
   const auto inf = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::infinity());
   std::fill(buf + n, buf + total, inf);
@@ -183,16 +190,24 @@ inline void small_sort(double* first, double* last) {
     sort16_network(v);
     std::memcpy(buf + g, v, sizeof v);
   }
-  // 2. Columns to contiguous runs of 16 keys.
+  // 2. Columns to contiguous runs of 16 keys (two loops: the first one vectorises).
+  for (std::size_t i = 0; i < total; ++i) buf[i] = sort_key(std::bit_cast<double>(buf[i]));
   for (std::size_t g = 0; g < total; g += group)
     for (std::size_t c = 0; c < lanes; ++c)
-      for (std::size_t r = 0; r < rows; ++r)
-        keys[g + c * rows + r] = sort_key(std::bit_cast<double>(buf[g + r * lanes + c]));
+      for (std::size_t r = 0; r < rows; ++r) keys[g + c * rows + r] = buf[g + r * lanes + c];
   // 3. Merge passes, ping-ponging between keys and buf.
   std::uint64_t* src = keys;
   std::uint64_t* dst = buf;
+  static_assert(rows == 16 && small_sort_max == 1024);
   for (std::size_t run = rows; run < total; run *= 2) {
-    merge_pass(src, dst, run, total);
+    switch (run) {
+      case 16: merge_pass<16>(src, dst, total); break;
+      case 32: merge_pass<32>(src, dst, total); break;
+      case 64: merge_pass<64>(src, dst, total); break;
+      case 128: merge_pass<128>(src, dst, total); break;
+      case 256: merge_pass<256>(src, dst, total); break;
+      default: merge_pass<512>(src, dst, total); break;
+    }
     std::swap(src, dst);
   }
   for (std::size_t i = 0; i < n; ++i) first[i] = from_sort_key(src[i]);
