@@ -140,12 +140,65 @@ inline void merge_runs(const std::uint64_t* src, std::uint64_t* dst) noexcept {
   }
 }
 
+/// The number of elements of `a` among the first p outputs of the stable merge of runs a and b of length
+/// Len (a's first on ties): a binary search with conditional moves.
+template <std::size_t Len>
+inline std::size_t merge_co_rank(const std::uint64_t* a, const std::uint64_t* b, std::size_t p) noexcept {
+  std::size_t lo = p > Len ? p - Len : 0, hi = p < Len ? p : Len;
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    const bool a_first = a[mid] <= b[p - 1 - mid];  // a[mid] is output before b[p - 1 - mid]
+    lo = a_first ? mid + 1 : lo;
+    hi = a_first ? hi : mid;
+  }
+  return lo;
+}
+
+/// One merge as `merge_runs`, but from four places: both ends, and both ways from the middle (a front end
+/// may start anywhere in the first half of the output, a back end anywhere in the second, and still never
+/// reads past its runs), so a pass with a single merge also has four chains in flight.
+template <std::size_t Len>
+inline void merge_runs_split(const std::uint64_t* src, std::uint64_t* dst) noexcept {
+  static_assert(Len % 2 == 0);
+  const std::uint64_t* a = src;
+  const std::uint64_t* b = src + Len;
+  constexpr std::size_t half = Len / 2;
+  const std::size_t c1 = merge_co_rank<Len>(a, b, half);         // front from position half
+  const std::size_t c3 = merge_co_rank<Len>(a, b, 3 * half);     // back from position 3 * half
+  std::size_t b0 = 0, b1 = half - c1;                             // b's taken by the two front ends so far
+  std::size_t a0 = 0, a1 = 0;                                     // a's taken by the two back ends so far
+  const std::size_t i1 = c1;                                      // first unused a of the second front end
+  const std::size_t ea1 = c3, eb1 = 3 * half - c3;                // one past the unused of the second back end
+  for (std::size_t k = 0; k < half; ++k) {
+    {  // front from 0: output k
+      const std::uint64_t x = a[k - b0], y = b[b0];
+      dst[k] = std::min(x, y);
+      b0 += static_cast<std::size_t>(y < x);
+    }
+    {  // front from half: output half + k
+      const std::uint64_t x = a[i1 + k - (b1 - (half - c1))], y = b[b1];
+      dst[half + k] = std::min(x, y);
+      b1 += static_cast<std::size_t>(y < x);
+    }
+    {  // back from the end: output 2 Len - 1 - k
+      const std::uint64_t xe = a[Len - 1 - a0], ye = b[Len - 1 - (k - a0)];
+      dst[2 * Len - 1 - k] = std::max(xe, ye);
+      a0 += static_cast<std::size_t>(ye < xe);
+    }
+    {  // back from 3 half: output 3 half - 1 - k
+      const std::uint64_t xe = a[ea1 - 1 - a1], ye = b[eb1 - 1 - (k - a1)];
+      dst[3 * half - 1 - k] = std::max(xe, ye);
+      a1 += static_cast<std::size_t>(ye < xe);
+    }
+  }
+}
+
 /// One merge pass over src[0..total): runs of `Len` into runs of 2 * Len in dst (total a power-of-two
 /// multiple of 2 * Len), up to four merges interleaved.
 template <std::size_t Len>
 inline void merge_pass(const std::uint64_t* src, std::uint64_t* dst, std::size_t total) noexcept {
   const std::size_t merges = total / (2 * Len);
-  if (merges == 1) return merge_runs<Len, 1>(src, dst);
+  if (merges == 1) return merge_runs_split<Len>(src, dst);
   if (merges == 2) return merge_runs<Len, 2>(src, dst);
   for (std::size_t o = 0; o < total; o += 8 * Len) merge_runs<Len, 4>(src + o, dst + o);
 }
@@ -164,8 +217,11 @@ inline void small_sort(double* first, double* last) {
   constexpr std::size_t rows = 16, lanes = small_sort_lanes, group = rows * lanes;
   const std::size_t total = std::bit_ceil(std::max(n, group));
   // buf holds the padded doubles (as bits), then serves as the second merge buffer.
-  alignas(64) std::uint64_t buf[small_sort_max];
-  alignas(64) std::uint64_t keys[small_sort_max];
+  // keys starts 40 elements past a multiple of 4 KiB from buf: a merge reads one at the offsets where it
+  // writes the other, and addresses 4 KiB apart falsely alias in the store-to-load forwarding check.
+  alignas(64) std::uint64_t storage[2 * small_sort_max + 40];
+  std::uint64_t* const buf = storage;
+  std::uint64_t* const keys = storage + small_sort_max + 40;
   // The network sees -0.0 and +0.0 as equal but the keys do not, so the zeros are made +0.0 here (x + 0.0)
   // and the -0.0s put back, first among the zeros, at the end.
   constexpr std::uint64_t negative_zero = std::uint64_t{1} << 63;
