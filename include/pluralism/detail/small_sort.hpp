@@ -6,14 +6,17 @@
 ///
 /// Why: the jury summaries sort the J jury means of every item (J = 101 by default), and std::sort of ~100
 /// doubles spends most of its time in branch mispredictions (about 600 per item, measured with
-/// valgrind --branch-sim). Here the only branches are loop counters:
-///  1. the input is padded with +inf to a power of two and cut into groups of 16 vectors (2 lanes with
-///     SSE2, 4 with AVX); Batcher's odd-even merge sort network on 16 inputs (Knuth, TAOCP vol. 3,
-///     5.3.4, exercise 32) sorts every lane as a column of 16, with vector min/max;
-///  2. the columns become order-preserving 64-bit integer keys (sign-magnitude flipped), runs of 16;
-///  3. runs are merged pairwise, each merge from both ends at once (the stable merge's front half and back
-///     half are independent), with conditional moves only; two merges are interleaved when a pass has more
-///     than one, so four dependency chains are in flight.
+/// valgrind --branch-sim; about 3.3 us of the 11.6 us an item takes). Here the only branches are loop
+/// counters (about 5x faster for 101 doubles, bench/RESULTS.md "W2 with a branch-free sort"):
+///  1. the input is copied with -0.0 made +0.0 (put back at the end: the network sees them equal, the keys
+///     below do not) and padded with +inf to a power of two, in groups of 16 vectors (2 lanes with SSE2 or
+///     NEON, 4 with AVX); Batcher's odd-even merge sort network on 16 inputs (Knuth, TAOCP vol. 3, 5.3.4,
+///     exercise 32) sorts every lane as a column of 16, with vector min/max;
+///  2. the columns become runs of 16 order-preserving 64-bit integer keys (negative values bit-flipped, the
+///     others with the sign bit set);
+///  3. runs are merged pairwise, each merge from both ends at once (the stable merge's front and back halves
+///     are independent), one counter per end, min/max for the value: four or more dependency chains in
+///     flight per pass.
 /// Larger inputs go to std::sort. The result has exactly the values of std::sort; equal values may be in a
 /// different order (-0.0 lands before +0.0), but always the same order for the same input.
 
@@ -24,7 +27,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#if defined(__SSE2__) || defined(__AVX__)
+#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE) && (defined(__SSE2__) || defined(__AVX__))
 #include <immintrin.h>
 #endif
 
@@ -33,7 +36,9 @@ namespace pluralism::detail {
 /// Inputs longer than this go to std::sort (the merge buffers live on the stack: 2 x 8 KiB).
 inline constexpr std::size_t small_sort_max = 1024;
 
-#if defined(__GNUC__)  // GCC and Clang vector extensions: SSE2/NEON 2 lanes, AVX 4 lanes, scalar elsewhere
+// GCC and Clang vector extensions: SSE2/NEON 2 lanes, AVX 4 lanes; plain doubles elsewhere (or with
+// PLURALISM_SMALL_SORT_PORTABLE defined, which the tests use to check that path).
+#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE)
 #if defined(__AVX__)
 inline constexpr std::size_t small_sort_lanes = 4;
 #else
@@ -54,7 +59,7 @@ inline void compare_exchange(T& a, T& b) noexcept {
   b = x < y ? y : x;
 }
 
-#if defined(__AVX__) || defined(__SSE2__)
+#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE) && (defined(__AVX__) || defined(__SSE2__))
 /// The vector one with the min/max instructions (GCC compiles the ternaries above to compare-and-blend).
 /// min and max both return their second operand on ties, so this is a permutation only where equal values
 /// have equal bits: small_sort's inputs, which have no NaN and no -0.0 (made +0.0 first).
