@@ -116,17 +116,18 @@ TEST_CASE("small_sort: a signed zero keeps its sign, -0.0 before +0.0", "[small_
 TEST_CASE("small_sort: a NaN (outside the precondition) goes last, the rest sorted", "[small_sort]") {
   std::mt19937_64 g(3);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t n : {2u, 17u, 101u, 2000u}) {
-    std::vector<double> v = make_input(g, n, 0);
-    v[n / 2] = nan;
-    std::vector<double> rest = v;
-    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(n / 2));
-    std::sort(rest.begin(), rest.end());
-    small_sort(v.data(), v.data() + v.size());
-    REQUIRE(std::isnan(v.back()));
-    v.pop_back();
-    REQUIRE(v == rest);
-  }
+  for (std::size_t n : {2u, 17u, 101u, 2000u})
+    for (std::size_t at : {std::size_t{0}, n / 2, n - 1}) {  // in the vector part and the scalar tail of the copy
+      std::vector<double> v = make_input(g, n, 0);
+      v[at] = nan;
+      std::vector<double> rest = v;
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(at));
+      std::sort(rest.begin(), rest.end());
+      small_sort(v.data(), v.data() + v.size());
+      REQUIRE(std::isnan(v.back()));
+      v.pop_back();
+      REQUIRE(v == rest);
+    }
 }
 
 TEST_CASE("small_sort: the 16-input network sorts every zero-one input (so every input)", "[small_sort]") {

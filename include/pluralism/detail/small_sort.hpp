@@ -10,8 +10,8 @@
 /// counters (about 5x faster for 101 doubles, bench/RESULTS.md "W2 with a branch-free sort"):
 ///  1. the input is copied with -0.0 made +0.0 (put back at the end: the network sees them equal, the keys
 ///     below do not) and padded with +inf to a power of two, in groups of 16 vectors (2 lanes with SSE2 or
-///     NEON, 4 with AVX); Batcher's odd-even merge sort network on 16 inputs (Knuth, TAOCP vol. 3, 5.3.4,
-///     exercise 32) sorts every lane as a column of 16, with vector min/max;
+///     NEON, 4 with AVX); Batcher's odd-even merge sort network on 16 inputs (K. E. Batcher, Sorting
+///     networks and their applications, AFIPS 1968) sorts every lane as a column of 16, with vector min/max;
 ///  2. the columns become runs of 16 order-preserving 64-bit integer keys (negative values bit-flipped, the
 ///     others with the sign bit set);
 ///  3. runs are merged pairwise, each merge from both ends at once (the stable merge's front and back halves
@@ -229,13 +229,31 @@ inline void small_sort(double* first, double* last) {
   std::uint64_t* const keys = storage + small_sort_max + 40;
   // The network sees -0.0 and +0.0 as equal but the keys do not, so the zeros are made +0.0 here (x + 0.0)
   // and the -0.0s put back, first among the zeros, at the end.
-  constexpr std::uint64_t negative_zero = std::uint64_t{1} << 63;
-  std::uint64_t nans = 0, negative_zeros = 0;  // counted, not or-ed, so that the loop vectorises
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = first[i];
-    nans += static_cast<std::uint64_t>(x != x);
-    negative_zeros += static_cast<std::uint64_t>(std::bit_cast<std::uint64_t>(x) == negative_zero);
-    buf[i] = std::bit_cast<std::uint64_t>(x + 0.0);
+  std::uint64_t nans = 0, negative_zeros = 0;
+  std::size_t copied = 0;
+#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE)
+  {  // the same as the scalar loop below, a vector at a time (GCC does not vectorise that one)
+    typedef std::uint64_t bits __attribute__((vector_size(sizeof(small_sort_vector))));
+    bits nan_lanes{}, negative_zero_lanes{};
+    for (; copied + small_sort_lanes <= n; copied += small_sort_lanes) {
+      small_sort_vector x;
+      std::memcpy(&x, first + copied, sizeof x);
+      nan_lanes |= reinterpret_cast<bits>(x != x);
+      negative_zero_lanes += reinterpret_cast<bits>(x == 0.0) & (reinterpret_cast<bits>(x) >> 63);
+      x += 0.0;
+      std::memcpy(buf + copied, &x, sizeof x);
+    }
+    for (std::size_t l = 0; l < small_sort_lanes; ++l) {
+      nans |= nan_lanes[l];
+      negative_zeros += negative_zero_lanes[l];
+    }
+  }
+#endif
+  for (; copied < n; ++copied) {
+    const double x = first[copied];
+    nans |= static_cast<std::uint64_t>(std::isnan(x));
+    negative_zeros += static_cast<std::uint64_t>(x == 0.0 && std::signbit(x));
+    buf[copied] = std::bit_cast<std::uint64_t>(x + 0.0);
   }
   if (nans > 0) {
     std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
