@@ -259,8 +259,8 @@ inline void small_sort(double* first, double* last) {
     std::sort(first, last, [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
     return;
   }
-  const auto inf = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::infinity());
-  std::fill(buf + n, buf + total, inf);
+  const auto infinity_bits = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::infinity());
+  std::fill(buf + n, buf + total, infinity_bits);
 
   // 1. Every lane of every group of 16 vectors sorted as a column.
   for (std::size_t g = 0; g < total; g += group) {
