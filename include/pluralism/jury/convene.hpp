@@ -32,6 +32,7 @@
 #include "../aggregate/median_of_means.hpp"
 #include "../concepts/models.hpp"
 #include "../contract.hpp"
+#include "../detail/small_sort.hpp"
 #include "../error.hpp"
 #include "../random.hpp"
 #include "annotations.hpp"
@@ -281,7 +282,7 @@ verdict judge(const jury_plan& plan, const sheet_pools& pools, const M& model, c
   const std::uint32_t J = o.juries;
   std::vector<double>& sorted = s.sorted;
   sorted.assign(v.jury_means.begin(), v.jury_means.end());
-  std::sort(sorted.begin(), sorted.end());
+  detail::small_sort(sorted.data(), sorted.data() + sorted.size());  // branch-free: std::sort mispredicts
   double total = 0;
   for (double m : v.jury_means) total += m;
   v.mean_of_juries = total / J;
