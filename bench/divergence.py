@@ -13,7 +13,7 @@ from scipy.stats import entropy, wasserstein_distance
 
 binary = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
-reps = 5
+reps = 9
 rng = np.random.default_rng(4)
 P = rng.dirichlet(np.ones(5), n)
 Q = rng.dirichlet(np.ones(5), n)

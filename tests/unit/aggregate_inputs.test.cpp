@@ -80,10 +80,12 @@ TEST_CASE("std containers, spans, raw arrays and views", "[aggregate][inputs]") 
   same_as_vector(std::span<const double>(values), values);
   const unsigned char raw[] = {3, 1, 4, 1, 5, 9, 2, 6};
   same_as_vector(raw, values);
+#if !defined(__clang__) || __clang_major__ >= 15  // Clang 14 rejects the range adaptors of libstdc++ 12
   same_as_vector(values | std::views::transform([](double x) { return x; }), values);
   // A filter view has no const begin(): the estimators take their input by forwarding reference.
   auto evens = std::views::iota(0, 16) | std::views::filter([](int i) { return i % 2 == 0; });
   same_as_vector(evens, std::vector<double>{0, 2, 4, 6, 8, 10, 12, 14});
+#endif
 }
 
 #ifdef PLURALISM_TEST_EIGEN

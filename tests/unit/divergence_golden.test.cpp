@@ -25,17 +25,23 @@ namespace {
 // A JSON value: enough of RFC 8259 for these files (objects, arrays, strings with simple escapes, numbers,
 // true/false/null).
 struct json {
+  struct member;  // a key and its value; not std::pair, which Clang 14 with libstdc++ 12 will not nest
   enum class kind { null, boolean, number, string, array, object } type = kind::null;
   double number = 0.0;
   std::string text;
   std::vector<json> items;
-  std::vector<std::pair<std::string, json>> members;
-  const json& operator[](const std::string& key) const {
-    for (const auto& [k, v] : members)
-      if (k == key) return v;
-    throw std::runtime_error("json: no member " + key);
-  }
+  std::vector<member> members;
+  const json& operator[](const std::string& key) const;
 };
+struct json::member {
+  std::string key;
+  json value;
+};
+const json& json::operator[](const std::string& key) const {
+  for (const auto& [k, v] : members)
+    if (k == key) return v;
+  throw std::runtime_error("json: no member " + key);
+}
 
 class json_reader {
  public:
@@ -100,7 +106,7 @@ class json_reader {
       for (;;) {
         std::string key = string_value();
         expect(':');
-        v.members.emplace_back(std::move(key), value());
+        v.members.push_back({std::move(key), value()});
         ws();
         if (s_[i_] == ',') ++i_;
         else return expect('}'), v;

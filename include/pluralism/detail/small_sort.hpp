@@ -9,8 +9,8 @@
 /// valgrind --branch-sim; about 3.3 us of the 11.6 us an item takes). Here the only branches are loop
 /// counters (about 5x faster for 101 doubles, bench/RESULTS.md "W2 with a branch-free sort"):
 ///  1. the input is copied with -0.0 made +0.0 (put back at the end: the network sees them equal, the keys
-///     below do not) and padded with +inf to a power of two, in groups of 16 vectors (2 lanes with SSE2 or
-///     NEON, 4 with AVX); Batcher's odd-even merge sort network on 16 inputs (K. E. Batcher, Sorting
+///     below do not) and padded with +inf to a power of two, in groups of 16 vectors (2 lanes with SSE2, 4
+///     with AVX, 1 on other targets); Batcher's odd-even merge sort network on 16 inputs (K. E. Batcher, Sorting
 ///     networks and their applications, AFIPS 1968) sorts every lane as a column of 16, with vector min/max;
 ///  2. the columns become runs of 16 order-preserving 64-bit integer keys (negative values bit-flipped, the
 ///     others with the sign bit set);
@@ -36,9 +36,10 @@ namespace pluralism::detail {
 /// Inputs longer than this go to std::sort (the merge buffers live on the stack: 2 x 8 KiB).
 inline constexpr std::size_t small_sort_max = 1024;
 
-// GCC and Clang vector extensions: SSE2/NEON 2 lanes, AVX 4 lanes; plain doubles elsewhere (or with
-// PLURALISM_SMALL_SORT_PORTABLE defined, which the tests use to check that path).
-#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE)
+// GCC and Clang vector extensions on x86: SSE2 2 lanes, AVX 4 lanes, with the min/max instructions; plain
+// doubles elsewhere (or with PLURALISM_SMALL_SORT_PORTABLE defined, which the tests use to check that path).
+#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE) && (defined(__SSE2__) || defined(__AVX__))
+#define PLURALISM_SMALL_SORT_SIMD 1
 #if defined(__AVX__)
 inline constexpr std::size_t small_sort_lanes = 4;
 #else
@@ -59,7 +60,7 @@ inline void compare_exchange(T& a, T& b) noexcept {
   b = x < y ? y : x;
 }
 
-#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE) && (defined(__AVX__) || defined(__SSE2__))
+#if defined(PLURALISM_SMALL_SORT_SIMD)
 /// The vector one with the min/max instructions (GCC compiles the ternaries above to compare-and-blend).
 /// min and max both return their second operand on ties, so this is a permutation only where equal values
 /// have equal bits: small_sort's inputs, which have no NaN and no -0.0 (made +0.0 first).
@@ -231,7 +232,7 @@ inline void small_sort(double* first, double* last) {
   // and the -0.0s put back, first among the zeros, at the end.
   std::uint64_t nans = 0, negative_zeros = 0;
   std::size_t copied = 0;
-#if defined(__GNUC__) && !defined(PLURALISM_SMALL_SORT_PORTABLE)
+#if defined(PLURALISM_SMALL_SORT_SIMD)
   {  // the same as the scalar loop below, a vector at a time (GCC does not vectorise that one)
     typedef std::uint64_t bits __attribute__((vector_size(sizeof(small_sort_vector))));
     bits nan_lanes{}, negative_zero_lanes{};

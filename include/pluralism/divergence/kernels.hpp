@@ -32,11 +32,16 @@
 
 namespace pluralism::detail {
 
+/// The normal range of double, named so that the branch-free tests below combine plain comparisons (Clang warns
+/// on a bitwise & whose operand is a call).
+inline constexpr double smallest_normal = std::numeric_limits<double>::min();
+inline constexpr double largest_finite = std::numeric_limits<double>::max();
+
 /// scipy's `rel_entr` for x, y >= 0: x log(x / y); 0 when x = 0; +inf when y = 0 < x. Like scipy >= 1.14 it
 /// avoids overflow of x / y: when the ratio is not a normal number, x (log x - log y).
 inline double rel_entr(double x, double y) noexcept {
   const double r = x / y;
-  const bool normal = (r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max());
+  const bool normal = (r >= smallest_normal) & (r <= largest_finite);
   const double l = log_kernel(select(normal, r, x)) - select(normal, 0.0, log_kernel(y));
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
@@ -59,7 +64,7 @@ inline double rel_entr_ratio(double x, double y) noexcept { return kl_combine(x,
 /// True where `rel_entr_ratio` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
 inline bool rel_entr_needs_split(double x, double y) noexcept {
   const double r = x / y;
-  return (x > 0.0) & (y > 0.0) & !((r >= std::numeric_limits<double>::min()) & (r <= std::numeric_limits<double>::max()));
+  return (x > 0.0) & (y > 0.0) & !((r >= smallest_normal) & (r <= largest_finite));
 }
 
 /// The argument reduction of the Jensen-Shannon logarithms, whose u = 2x / (x + y) lies in [0, 2]: u = m 2^e with

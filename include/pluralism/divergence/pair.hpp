@@ -147,7 +147,10 @@ std::pair<std::vector<double>, std::vector<double>> read_pair(P& p, Q& q, const 
 template <distribution_input P, distribution_input Q>
 double divergence(divergence_metric metric, P&& p, Q&& q, const divergence_options& options = {}) {
   const char* fn = "divergence";
-  auto [a, b] = detail::read_pair(p, q, fn);
+  // Named references, not a structured binding: Clang before 16 cannot capture bindings in the lambda below.
+  auto ab = detail::read_pair(p, q, fn);
+  std::vector<double>& a = ab.first;
+  std::vector<double>& b = ab.second;
   PLURALISM_EXPECTS(!a.empty(), "pluralism.divergence.empty", std::string(fn) + ": p and q have no options");
   detail::check_options(metric, options, fn);
   const double divisor = detail::log_divisor(options.base, fn);

@@ -226,7 +226,10 @@ std::vector<double> hypervolume_contributions(const M& points, const R& referenc
   namespace dp = detail::pareto;
   const auto m = as_matrix(points);
   std::vector<std::size_t> rows;
-  auto [s, ref] = dp::hv_prepare(m, reference, opt, "hypervolume_contributions", &rows);
+  // Named references, not a structured binding: Clang before 16 cannot capture bindings in the lambdas below.
+  auto prepared = dp::hv_prepare(m, reference, opt, "hypervolume_contributions", &rows);
+  dp::hv_set& s = prepared.first;
+  std::vector<double>& ref = prepared.second;
   std::vector<double> out(m.rows, 0.0);
   std::vector<std::uint8_t> active(s.n, 1);
   if (basis == contribution_basis::nondominated && s.n > 1) {
