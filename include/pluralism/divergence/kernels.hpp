@@ -259,13 +259,14 @@ inline double accumulate(double s, double term) noexcept {
   }
 }
 
-/// The finish of a row's sum, in three steps so that the batch can run each over a block of rows (the square
-/// root with SIMD instructions, see `sqrt_rows`): `finish = after(sqrt(before(s)))` for the metrics that take a
-/// square root, `before(s)` for the others.
+/// The metrics whose finish takes a square root.
 template <divergence_metric M>
 inline constexpr bool rooted_metric = M == divergence_metric::js_distance || M == divergence_metric::similarity ||
                                       M == divergence_metric::hellinger;
 
+/// The finish of a row's sum comes in three steps so that the batch can run each over a block of rows (the
+/// square root with SIMD instructions, see `sqrt_rows`): `finish = after(sqrt(before(s)))` for the metrics that
+/// take a square root, `before(s)` for the others.
 template <divergence_metric M>
 inline double finish_before_root(double s, double divisor) noexcept {
   using enum divergence_metric;
@@ -306,7 +307,7 @@ inline void sqrt_rows(double* v, std::size_t n) noexcept {
 }
 
 /// `finish` over a block of row sums, in place: the same bits as `finish` on each, with the division and the
-/// square root vectorised (one per row, they were most of the cost of the row sums).
+/// square root of every row in vector loops.
 template <divergence_metric M>
 inline void finish_rows(double* v, std::size_t n, double divisor) noexcept {
   for (std::size_t i = 0; i < n; ++i) v[i] = finish_before_root<M>(v[i], divisor);
