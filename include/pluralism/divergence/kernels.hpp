@@ -46,8 +46,9 @@ inline double rel_entr(double x, double y) noexcept {
   return select(x > 0.0, select(y > 0.0, x * l, inf), 0.0);
 }
 
-/// `rel_entr_ratio` in the two steps of the batch's two-pass loop (see `js_reduce`): the reduced argument of
-/// log(x / y), {f, e} with log(x / y) = e ln 2 + 2 atanh(f) (after both divisions), then the term.
+/// `rel_entr` where x / y is a normal number, 0 or +inf (the same bits, one logarithm instead of two), in the
+/// two steps of the batch's two-pass loop (see `js_reduce`): the reduced argument of log(x / y), {f, e} with
+/// log(x / y) = e ln 2 + 2 atanh(f) (after both divisions), then the term.
 inline std::array<double, 2> kl_reduce(double x, double y) noexcept {
   const double r = x / y;
   const log_parts p = log_reduce(r, r - 1.0);
@@ -58,10 +59,7 @@ inline double kl_combine(double x, double y, const std::array<double, 2>& r) noe
   return select(x > 0.0, select(y > 0.0, x * log_finish(r[0], r[1]), inf), 0.0);
 }
 
-/// `rel_entr` when x / y is a normal number, 0 or +inf (the same bits; one logarithm instead of two).
-inline double rel_entr_ratio(double x, double y) noexcept { return kl_combine(x, y, kl_reduce(x, y)); }
-
-/// True where `rel_entr_ratio` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
+/// True where `kl_combine(kl_reduce)` differs from `rel_entr`: x, y > 0 with x / y subnormal or infinite.
 inline bool rel_entr_needs_split(double x, double y) noexcept {
   const double r = x / y;
   return (x > 0.0) & (y > 0.0) & !((r >= smallest_normal) & (r <= largest_finite));
@@ -126,17 +124,12 @@ inline double js_combine(double x, double y, const std::array<double, 4>& r) noe
 }
 
 /// The Jensen-Shannon terms of one option. x and y are first scaled by a power of 2 when x + y would overflow or
-/// its reciprocal would (the ratios are unchanged); `InRange` skips that when the caller knows x + y is 0 or in
-/// [2^-1000, 2^1020] (the same bits: the scale is 1).
-template <bool InRange = false>
+/// its reciprocal would (the ratios are unchanged); the batch's fast path skips that where x + y is 0 or in
+/// [2^-1000, 2^1020] and calls `js_reduce` and `js_combine` itself (the same bits: the scale is 1).
 inline double js_pair(double x, double y) noexcept {
-  if constexpr (InRange) {
-    return js_combine(x, y, js_reduce(x, y));
-  } else {
-    const double s0 = x + y;
-    const double k = select(s0 > 0x1p1020, 0x1p-2, select(s0 < 0x1p-1000, 0x1p900, 1.0));
-    return js_combine(x, y, js_reduce(x * k, y * k));
-  }
+  const double s0 = x + y;
+  const double k = select(s0 > 0x1p1020, 0x1p-2, select(s0 < 0x1p-1000, 0x1p900, 1.0));
+  return js_combine(x, y, js_reduce(x * k, y * k));
 }
 
 /// Where q_k = 0 < p_k (for `zero_policy::error`): throws naming k.
@@ -228,8 +221,8 @@ inline constexpr bool elementwise_metric =
     M == divergence_metric::kl || M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
     M == divergence_metric::similarity || M == divergence_metric::total_variation || M == divergence_metric::hellinger;
 
-/// The term of one option. `InRange`: every x + y is 0 or in [2^-1000, 2^1020] (see `js_pair`).
-template <divergence_metric M, bool InRange = false>
+/// The term of one option.
+template <divergence_metric M>
 inline double element(double x, double y) noexcept {
   using enum divergence_metric;
   if constexpr (M == kl) return rel_entr(x, y);
@@ -239,7 +232,7 @@ inline double element(double x, double y) noexcept {
     // that form, never the square root of a rounding-negative number.
     // The term is the difference; `accumulate` squares it, in the pair and the batch sums alike.
     return std::sqrt(x) - std::sqrt(y);
-  } else return js_pair<InRange>(x, y);
+  } else return js_pair(x, y);
 }
 
 /// Adds one option's term to the running sum: the square of the difference for Hellinger, else the term.
@@ -367,8 +360,9 @@ inline void hellinger_terms(const double* p, const double* q, double* t, std::si
   for (; i < n; ++i) t[i] = element<divergence_metric::hellinger>(p[i], q[i]);
 }
 
-/// The metrics whose batch loop computes a cheaper form of `element` (the same bits on the inputs where
-/// `needs_general` is false) while it checks the entries.
+/// The metrics whose batch loop tests each entry once in its hot loop (`needs_general`) and computes the term
+/// there: a cheaper form of `element` for JS and KL (`two_pass_terms`, the same bits where the test passes),
+/// `element` itself for total variation.
 template <divergence_metric M>
 inline constexpr bool fast_form_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
                                          M == divergence_metric::similarity || M == divergence_metric::kl ||
@@ -392,19 +386,13 @@ inline bool needs_general(double x, double y) noexcept {
   }
 }
 
-/// `element<M>` on inputs where `needs_general` is false.
-template <divergence_metric M>
-inline double fast_element(double x, double y) noexcept {
-  if constexpr (M == divergence_metric::kl) return rel_entr_ratio(x, y);
-  else return element<M, true>(x, y);
-}
 
 /// The metrics whose fast term the batch computes in two passes (`js_reduce` / `kl_reduce`, then the combine).
 template <divergence_metric M>
 inline constexpr bool two_pass_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
                                         M == divergence_metric::similarity || M == divergence_metric::kl;
 
-/// t[i] = fast_element<M>(p[i], q[i]) for i < n (garbage where `needs_general`; returns whether any is), as two
+/// t[i] = element<M>(p[i], q[i]) for i < n (garbage where `needs_general`; returns whether any is), as two
 /// loops per 256 options: the reductions, stored one array per component, then the terms (same bits).
 template <divergence_metric M>
 std::uint64_t two_pass_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
@@ -483,7 +471,7 @@ bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size
         for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
           const double x = pp[i], y = qq[i];
           general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
-          t[i] = fast_element<M>(x, y);
+          t[i] = element<M>(x, y);
         }
       if (general != 0) {  // a bad entry, or the general form: tell them apart
         for (std::size_t i = 0; i < count; ++i)
