@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Random objective tables for the Pareto tests: small integer grids force ties, copied rows make exact
-// duplicates, and some columns can be made constant.
+// Random objective tables for the Pareto tests (small integer grids force ties, copied rows make exact
+// duplicates, and some columns can be made constant) and the brute-force dominance and peeling they share.
 
 #include <pluralism/pareto.hpp>
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -42,6 +44,42 @@ inline pluralism::senses random_senses(std::mt19937_64& g, std::size_t d) {
   std::bernoulli_distribution b(0.5);
   for (auto& x : s) x = b(g) ? pluralism::sense::maximize : pluralism::sense::minimize;
   return s;
+}
+
+/// Minimisation key of a value under a sense, NaN the worst.
+inline double minimisation_key(double x, bool maximize) {
+  if (std::isnan(x)) return std::numeric_limits<double>::infinity();
+  return maximize ? -x : x;
+}
+
+/// Brute force: does row a dominate row b under s (empty: all minimised; NaN the worst)?
+inline bool ref_dominates(const table& t, std::size_t a, std::size_t b, const pluralism::senses& s) {
+  bool strict = false;
+  for (std::size_t j = 0; j < t.d; ++j) {
+    const bool maxi = !s.empty() && s[j] == pluralism::sense::maximize;
+    const double x = minimisation_key(t(a, j), maxi), y = minimisation_key(t(b, j), maxi);
+    if (x > y) return false;
+    if (x < y) strict = true;
+  }
+  return strict;
+}
+
+/// Ranks by peeling, O(R n^2): the rank-k rows are the non-dominated rows among those `left` once ranks < k
+/// are removed; rows not `left` get no rank.
+inline std::vector<std::size_t> ref_peel(const table& t, const pluralism::senses& s, std::vector<bool> left) {
+  std::vector<std::size_t> r(t.n, pluralism::no_rank);
+  for (std::size_t k = 0;; ++k) {
+    std::vector<std::size_t> front;
+    for (std::size_t i = 0; i < t.n; ++i) {
+      if (!left[i]) continue;
+      bool dom = false;
+      for (std::size_t j = 0; j < t.n && !dom; ++j) dom = left[j] && ref_dominates(t, j, i, s);
+      if (!dom) front.push_back(i);
+    }
+    if (front.empty()) break;
+    for (auto i : front) r[i] = k, left[i] = false;
+  }
+  return r;
 }
 
 }  // namespace pluralism_test

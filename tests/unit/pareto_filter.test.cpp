@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <utility>
 
 #include "catch.hpp"
 #include "support/pareto_tables.hpp"
@@ -18,24 +19,10 @@ namespace dp = pluralism::detail::pareto;
 
 namespace {
 using pluralism_test::random_senses;
+using pluralism_test::ref_dominates;
 using pluralism_test::random_table;
 using pluralism_test::table;
 
-// Brute force: does row a dominate row b under s (NaN = worst)?
-bool ref_dominates(const table& t, std::size_t a, std::size_t b, const senses& s) {
-  bool strict = false;
-  for (std::size_t j = 0; j < t.d; ++j) {
-    const bool maxi = !s.empty() && s[j] == sense::maximize;
-    auto key = [&](double x) {
-      if (std::isnan(x)) return std::numeric_limits<double>::infinity();
-      return maxi ? -x : x;
-    };
-    const double x = key(t(a, j)), y = key(t(b, j));
-    if (x > y) return false;
-    if (x < y) strict = true;
-  }
-  return strict;
-}
 bool ref_equal(const table& t, std::size_t a, std::size_t b) {
   for (std::size_t j = 0; j < t.d; ++j)
     if (!(t(a, j) == t(b, j)) && !(std::isnan(t(a, j)) && std::isnan(t(b, j)))) return false;
@@ -64,24 +51,12 @@ std::vector<bool> ref_mask(const table& t, const pareto_options& o) {
   return keep;
 }
 
-// Peeling: the rank-k rows are the non-dominated rows once ranks < k are removed.
+// Peeling, without the NaN rows when the policy drops them.
 std::vector<std::size_t> ref_ranks(const table& t, const pareto_options& o) {
-  std::vector<std::size_t> r(t.n, no_rank);
   std::vector<bool> left(t.n, true);
   if (o.nans == objective_nan_policy::drop)
     for (std::size_t i = 0; i < t.n; ++i) left[i] = !has_nan(t, i);
-  for (std::size_t k = 0;; ++k) {
-    std::vector<std::size_t> front;
-    for (std::size_t i = 0; i < t.n; ++i) {
-      if (!left[i]) continue;
-      bool dom = false;
-      for (std::size_t j = 0; j < t.n && !dom; ++j) dom = left[j] && ref_dominates(t, j, i, o.objectives);
-      if (!dom) front.push_back(i);
-    }
-    if (front.empty()) break;
-    for (auto i : front) r[i] = k, left[i] = false;
-  }
-  return r;
+  return pluralism_test::ref_peel(t, o.objectives, std::move(left));
 }
 
 // True when f throws a pluralism::error whose message contains `what`.

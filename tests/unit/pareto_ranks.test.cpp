@@ -21,43 +21,14 @@ using namespace pluralism;
 namespace dp = pluralism::detail::pareto;
 
 namespace {
+using pluralism_test::minimisation_key;
 using pluralism_test::random_senses;
 using pluralism_test::random_table;
 using pluralism_test::table;
 
-// Minimisation key of a value under a sense, NaN the worst.
-double key(double x, bool maxi) {
-  if (std::isnan(x)) return std::numeric_limits<double>::infinity();
-  return maxi ? -x : x;
-}
-
-bool ref_dominates(const table& t, std::size_t a, std::size_t b, const senses& s) {
-  bool strict = false;
-  for (std::size_t j = 0; j < t.d; ++j) {
-    const bool maxi = !s.empty() && s[j] == sense::maximize;
-    const double x = key(t(a, j), maxi), y = key(t(b, j), maxi);
-    if (x > y) return false;
-    if (x < y) strict = true;
-  }
-  return strict;
-}
-
-// Peeling, O(R n^2).
+// Peeling over every row.
 std::vector<std::size_t> ref_peel(const table& t, const senses& s) {
-  std::vector<std::size_t> r(t.n, no_rank);
-  std::vector<bool> left(t.n, true);
-  for (std::size_t k = 0;; ++k) {
-    std::vector<std::size_t> front;
-    for (std::size_t i = 0; i < t.n; ++i) {
-      if (!left[i]) continue;
-      bool dom = false;
-      for (std::size_t j = 0; j < t.n && !dom; ++j) dom = left[j] && ref_dominates(t, j, i, s);
-      if (!dom) front.push_back(i);
-    }
-    if (front.empty()) break;
-    for (auto i : front) r[i] = k, left[i] = false;
-  }
-  return r;
+  return pluralism_test::ref_peel(t, s, std::vector<bool>(t.n, true));
 }
 
 // The definition, O(n^2): rows in order of their key sum (exact for small integers and ordinary values;
@@ -66,7 +37,7 @@ std::vector<std::size_t> ref_define(const table& t, const senses& s) {
   const std::size_t n = t.n, d = t.d;
   std::vector<double> kx(n * d), sum(n, 0.0);  // minimisation keys, computed once
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) sum[i] += kx[i * d + j] = key(t(i, j), !s.empty() && s[j] == sense::maximize);
+    for (std::size_t j = 0; j < d; ++j) sum[i] += kx[i * d + j] = minimisation_key(t(i, j), !s.empty() && s[j] == sense::maximize);
   std::vector<std::size_t> o(n);
   std::iota(o.begin(), o.end(), std::size_t{0});
   std::stable_sort(o.begin(), o.end(), [&](std::size_t a, std::size_t b) { return sum[a] < sum[b]; });
