@@ -127,7 +127,7 @@ TEST_CASE("divergence_rows gives the pair functions' bits on every row, blocks a
   std::mt19937_64 rng(31);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const double specials[] = {0.0, 5e-324, 1e-310, 1e-300, 1e-200, 1e300, 1.7e308, 0.5, 1.0};
-  for (std::size_t k : {1u, 2u, 3u, 5u, 7u, 9u}) {
+  for (std::size_t k : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u}) {  // each of the fixed row sums, and the general one
     const std::size_t n = 1100;  // two blocks of the batch loop
     std::vector<double> p(n * k), q(n * k);
     for (std::size_t i = 0; i < n * k; ++i) {

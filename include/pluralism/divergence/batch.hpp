@@ -26,6 +26,7 @@
 #include "../matrix_view.hpp"
 #include "kernels.hpp"
 #include "options.hpp"
+#include "row_blocks.hpp"
 
 namespace pluralism {
 

@@ -2,10 +2,10 @@
 #pragma once
 
 /// @file divergence/kernels.hpp
-/// @brief Implementation of the divergences on two contiguous double vectors: the ordinal scale of W1 and one
-/// kernel per metric, for a pair and for the row blocks of a batch (validation and normalisation live in
-/// prepare.hpp, the logarithm in logarithm.hpp). Not public API (namespace detail); use divergence/pair.hpp
-/// and divergence/batch.hpp.
+/// @brief Implementation of the divergences on two contiguous double vectors: the ordinal scale of W1, the term
+/// of one option and the finish of a sum for each metric, and one kernel per metric (validation and
+/// normalisation live in prepare.hpp, the logarithm in logarithm.hpp, the batch's loops over blocks of rows in
+/// row_blocks.hpp). Not public API (namespace detail); use divergence/pair.hpp and divergence/batch.hpp.
 
 #include <algorithm>
 #include <array>
@@ -19,10 +19,6 @@
 #include <span>
 #include <string>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <immintrin.h>
-#endif
 
 #include "../contract.hpp"
 #include "../error.hpp"
@@ -258,8 +254,8 @@ inline constexpr bool rooted_metric = M == divergence_metric::js_distance || M =
                                       M == divergence_metric::hellinger;
 
 /// The finish of a row's sum comes in three steps so that the batch can run each over a block of rows (the
-/// square root with SIMD instructions, see `sqrt_rows`): `finish = after(sqrt(before(s)))` for the metrics that
-/// take a square root, `before(s)` for the others.
+/// square root with SIMD instructions, `sqrt_rows` in row_blocks.hpp): `finish = after(sqrt(before(s)))` for
+/// the metrics that take a square root, `before(s)` for the others.
 template <divergence_metric M>
 inline double finish_before_root(double s, double divisor) noexcept {
   using enum divergence_metric;
@@ -285,29 +281,6 @@ inline double finish(double s, double divisor) noexcept {
   const double v = finish_before_root<M>(s, divisor);
   if constexpr (rooted_metric<M>) return finish_after_root<M>(std::sqrt(v));
   else return v;
-}
-
-/// v[i] = sqrt(v[i]) for i < n. GCC does not vectorise std::sqrt under the default -fmath-errno, so on x86 the
-/// loop uses the SSE2/AVX square root instructions, which are correctly rounded like std::sqrt (the same bits).
-inline void sqrt_rows(double* v, std::size_t n) noexcept {
-  std::size_t i = 0;
-#if defined(__AVX__)
-  for (; i + 4 <= n; i += 4) _mm256_storeu_pd(v + i, _mm256_sqrt_pd(_mm256_loadu_pd(v + i)));
-#elif defined(__SSE2__)
-  for (; i + 2 <= n; i += 2) _mm_storeu_pd(v + i, _mm_sqrt_pd(_mm_loadu_pd(v + i)));
-#endif
-  for (; i < n; ++i) v[i] = std::sqrt(v[i]);
-}
-
-/// `finish` over a block of row sums, in place: the same bits as `finish` on each, with the division and the
-/// square root of every row in vector loops.
-template <divergence_metric M>
-inline void finish_rows(double* v, std::size_t n, double divisor) noexcept {
-  for (std::size_t i = 0; i < n; ++i) v[i] = finish_before_root<M>(v[i], divisor);
-  if constexpr (rooted_metric<M>) {
-    sqrt_rows(v, n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = finish_after_root<M>(v[i]);
-  }
 }
 
 /// The metric on prepared (validated, normalised, smoothed) vectors. `divisor` = log(base).
@@ -339,162 +312,6 @@ double metric_kernel(const double* p, const double* q, std::size_t k, const dive
     if (!(scale > 0.0)) return quiet_nan;  // the caller turns this into an error unless invalid_policy::nan
     return 1.0 - wasserstein1_kernel(p, q, k, sc) / scale;
   }
-}
-
-/// t[i] = element<hellinger>(p[i], q[i]) for i < n. GCC does not vectorise std::sqrt under the default
-/// -fmath-errno, so on x86 the loop uses the SSE2/AVX square root instructions, which are correctly rounded like
-/// std::sqrt (the same bits).
-inline void hellinger_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
-  std::size_t i = 0;
-#if defined(__AVX__)
-  for (; i + 4 <= n; i += 4) {
-    const __m256d d = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_loadu_pd(p + i)), _mm256_sqrt_pd(_mm256_loadu_pd(q + i)));
-    _mm256_storeu_pd(t + i, d);
-  }
-#elif defined(__SSE2__)
-  for (; i + 2 <= n; i += 2) {
-    const __m128d d = _mm_sub_pd(_mm_sqrt_pd(_mm_loadu_pd(p + i)), _mm_sqrt_pd(_mm_loadu_pd(q + i)));
-    _mm_storeu_pd(t + i, d);
-  }
-#endif
-  for (; i < n; ++i) t[i] = element<divergence_metric::hellinger>(p[i], q[i]);
-}
-
-/// The metrics whose batch loop tests each entry once in its hot loop (`needs_general`) and computes the term
-/// there: a cheaper form of `element` for JS and KL (`two_pass_terms`, the same bits where the test passes),
-/// `element` itself for total variation.
-template <divergence_metric M>
-inline constexpr bool fast_form_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
-                                         M == divergence_metric::similarity || M == divergence_metric::kl ||
-                                         M == divergence_metric::total_variation;
-
-/// True where the fast form of `element<M>` may not be used: an entry negative, NaN or infinite, or the fast form
-/// may differ from `element<M>` (for JS, x + y outside 0 and [2^-1000, 2^1020], where `js_pair` scales; for
-/// KL, a ratio x / y that is not normal, `rel_entr_needs_split`). One test per entry in the hot loop; the block
-/// is then classified entry by entry.
-template <divergence_metric M>
-inline bool needs_general(double x, double y) noexcept {
-  constexpr double top = std::numeric_limits<double>::max();
-  if constexpr (M == divergence_metric::kl || M == divergence_metric::total_variation) {
-    const bool valid = (x >= 0.0) & (x <= top) & (y >= 0.0) & (y <= top);
-    if constexpr (M == divergence_metric::kl) return !valid | rel_entr_needs_split(x, y);
-    else return !valid;
-  } else {
-    // x, y >= 0 and x + y in range imply both finite; NaN fails the range test.
-    const double s = x + y;
-    return !((std::min(x, y) >= 0.0) & ((s == 0.0) | ((s >= 0x1p-1000) & (s <= 0x1p1020))));
-  }
-}
-
-
-/// The metrics whose fast term the batch computes in two passes (`js_reduce` / `kl_reduce`, then the combine).
-template <divergence_metric M>
-inline constexpr bool two_pass_metric = M == divergence_metric::js_divergence || M == divergence_metric::js_distance ||
-                                        M == divergence_metric::similarity || M == divergence_metric::kl;
-
-/// t[i] = element<M>(p[i], q[i]) for i < n (garbage where `needs_general`; returns whether any is), as two
-/// loops per 256 options: the reductions, stored one array per component, then the terms (same bits).
-template <divergence_metric M>
-std::uint64_t two_pass_terms(const double* p, const double* q, double* t, std::size_t n) noexcept {
-  static_assert(two_pass_metric<M>);
-  constexpr bool kl = M == divergence_metric::kl;
-  constexpr std::size_t step = 256, width = kl ? 2 : 4;
-  double reduced[width][step];
-  std::uint64_t general = 0;
-  for (std::size_t i0 = 0; i0 < n; i0 += step) {
-    const std::size_t m = std::min(step, n - i0);
-    const double* x = p + i0;
-    const double* y = q + i0;
-    for (std::size_t i = 0; i < m; ++i) {
-      general |= static_cast<std::uint64_t>(needs_general<M>(x[i], y[i]));
-      std::array<double, width> r;
-      if constexpr (kl) r = kl_reduce(x[i], y[i]);
-      else r = js_reduce(x[i], y[i]);
-      for (std::size_t c = 0; c < width; ++c) reduced[c][i] = r[c];
-    }
-    for (std::size_t i = 0; i < m; ++i) {
-      std::array<double, width> r;
-      for (std::size_t c = 0; c < width; ++c) r[c] = reduced[c][i];
-      if constexpr (kl) t[i0 + i] = kl_combine(x[i], y[i], r);
-      else t[i0 + i] = js_combine(x[i], y[i], r);
-    }
-  }
-  return general;
-}
-
-/// Row-wise elementwise metric over dense row-major n x k inputs, used as stored: the terms of a block of rows
-/// are computed in flat loops (which the compiler vectorises; two passes for JS and KL, `two_pass_terms`), then
-/// summed per row in option order, the same order as `metric_kernel` (so the same bits as the pair functions).
-/// For the metrics with a fast form, the first loop also tests, once per entry, whether the entries are valid
-/// and the fast form applies (if not, the block is checked entry by entry and redone with `element`). With `renormalize`, each row is first checked and divided by its sum (false on a zero sum).
-/// Returns false, leaving `out` partly written, if any entry is negative, NaN or infinite (the caller then
-/// takes the per-row path over every row, which reports the bad row).
-template <divergence_metric M>
-bool elementwise_rows(const double* p, const double* q, std::size_t n, std::size_t k, double* out, double divisor,
-                      bool renormalize) {
-  static_assert(elementwise_metric<M>);
-  constexpr double top = std::numeric_limits<double>::max();
-  // Blocks small enough to stay in L2 between the terms and the row sums (one pass over memory).
-  constexpr std::size_t block = 1024;
-  std::vector<double> terms(block * k), np(renormalize ? block * k : 0), nq(renormalize ? block * k : 0);
-  for (std::size_t r0 = 0; r0 < n; r0 += block) {
-    const std::size_t rows = std::min(block, n - r0);
-    const std::size_t count = rows * k;
-    const double* pp = p + r0 * k;
-    const double* qq = q + r0 * k;
-    double* t = terms.data();
-    if (renormalize) {  // check, then divide each row by its sum in the order of apply_normalization (same bits)
-      std::uint64_t bad = 0;
-      for (std::size_t i = 0; i < count; ++i)
-        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
-      if (bad != 0) return false;
-      for (std::size_t i = 0; i < rows; ++i) {
-        double sp = 0.0, sq = 0.0;
-        for (std::size_t j = 0; j < k; ++j) {
-          sp += pp[i * k + j];
-          sq += qq[i * k + j];
-        }
-        if (!(sp > 0.0) || !(sq > 0.0)) return false;  // zero mass: the per-row path reports it
-        for (std::size_t j = 0; j < k; ++j) {
-          np[i * k + j] = pp[i * k + j] / sp;
-          nq[i * k + j] = qq[i * k + j] / sq;
-        }
-      }
-      pp = np.data();
-      qq = nq.data();
-    }
-    std::uint64_t bad = 0;
-    if constexpr (fast_form_metric<M>) {
-      std::uint64_t general = 0;
-      if constexpr (two_pass_metric<M>) general = two_pass_terms<M>(pp, qq, t, count);
-      else
-        for (std::size_t i = 0; i < count; ++i) {  // garbage (finite or NaN) where the check fails, then discarded
-          const double x = pp[i], y = qq[i];
-          general |= static_cast<std::uint64_t>(needs_general<M>(x, y));
-          t[i] = element<M>(x, y);
-        }
-      if (general != 0) {  // a bad entry, or the general form: tell them apart
-        for (std::size_t i = 0; i < count; ++i)
-          bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
-        if (bad != 0) return false;  // the caller recomputes every row on the per-row path, which names the bad one
-        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
-      }
-    } else {
-      for (std::size_t i = 0; i < count; ++i)
-        bad |= static_cast<std::uint64_t>(!((pp[i] >= 0.0) & (pp[i] <= top) & (qq[i] >= 0.0) & (qq[i] <= top)));
-      if (bad != 0) return false;
-      if constexpr (M == divergence_metric::hellinger) hellinger_terms(pp, qq, t, count);
-      else
-        for (std::size_t i = 0; i < count; ++i) t[i] = element<M>(pp[i], qq[i]);
-    }
-    for (std::size_t i = 0; i < rows; ++i) {
-      double s = 0.0;
-      for (std::size_t j = 0; j < k; ++j) s = accumulate<M>(s, t[i * k + j]);
-      out[r0 + i] = s;
-    }
-    finish_rows<M>(out + r0, rows, divisor);
-  }
-  return true;
 }
 
 /// Calls `f(std::integral_constant-like tag)` with the metric as a template argument.
