@@ -347,9 +347,16 @@ TEST_CASE("the talk's sentences") {
   v.median_jury_no = 5;
   v.yes_label = "toxic";
   v.no_label = "not toxic";
-  CHECK(v.sentence() == "7 to 5: not toxic | 0.99 / 4.00 | 56% of juries at or above 1.00 [46%, 66%]");
+  // Seven of the median jury's twelve rate at or above the threshold, but the verdict (a mean) is below it: the
+  // vote is read from the outcome's side, as the talk reads "3 to 1: not toxic".
+  CHECK(v.sentence() ==
+        "5 to 7: not toxic | 0.99 / 4.00 | 42% of this jury agree | 56% of juries at or above 1.00 [46%, 66%]");
   v.value = 1.0;
   CHECK(v.votes_sentence() == "7 to 5: toxic");
+  CHECK(v.agreement_sentence() == "58% of this jury agree");
+  v.ok = false;
+  v.problem = "sheet 1 has 3 raters of this item for 6 seats";
+  CHECK(v.sentence() == "not judged: sheet 1 has 3 raters of this item for 6 seats");
 }
 
 TEST_CASE("the synthetic population follows its generative model") {

@@ -73,9 +73,22 @@ struct verdict {
   [[nodiscard]] bool outcome() const noexcept { return value >= threshold; }
   [[nodiscard]] const std::string& outcome_label() const noexcept { return outcome() ? yes_label : no_label; }
 
-  /// "7 to 5: toxic": the median jury's votes (jurors at or above the threshold to those below) and the outcome.
+  /// The median jury's jurors on the outcome's side of the threshold (at or above it when the verdict is, below
+  /// it when not), and those on the other side. The two can disagree with the outcome: the verdict compares jury
+  /// means with the threshold, not votes, so a jury can have most jurors above the threshold and a mean below it.
+  [[nodiscard]] std::uint32_t median_jury_for() const noexcept { return outcome() ? median_jury_yes : median_jury_no; }
+  [[nodiscard]] std::uint32_t median_jury_against() const noexcept {
+    return outcome() ? median_jury_no : median_jury_yes;
+  }
+  /// "7 to 5: toxic", read as the talk reads a vote: the median jury's jurors for the outcome, to those against,
+  /// then the outcome ("5 to 7: not toxic" when seven jurors rate at or above the threshold but the mean is below).
   [[nodiscard]] std::string votes_sentence() const {
-    return std::to_string(median_jury_yes) + " to " + std::to_string(median_jury_no) + ": " + outcome_label();
+    return std::to_string(median_jury_for()) + " to " + std::to_string(median_jury_against()) + ": " + outcome_label();
+  }
+  /// "58% of this jury agree": the share of the median jury's jurors on the outcome's side.
+  [[nodiscard]] std::string agreement_sentence() const {
+    const std::uint32_t seated = median_jury_for() + median_jury_against();
+    return percent(seated == 0 ? 0.0 : static_cast<double>(median_jury_for()) / seated) + " of this jury agree";
   }
   /// "0.99 / 4.00": the verdict on the rating scale.
   [[nodiscard]] std::string scale_sentence() const { return fixed(value) + " / " + fixed(scale_hi); }
@@ -84,10 +97,11 @@ struct verdict {
     return percent(share()) + " of juries at or above " + fixed(threshold) + " [" + percent(share_interval.lower) +
            ", " + percent(share_interval.upper) + "]";
   }
-  /// The three together, separated by " | ".
+  /// The four together, separated by " | ": "7 to 5: toxic | 1.57 / 4.00 | 58% of this jury agree | 71% of juries
+  /// at or above 1.50 [62%, 79%]".
   [[nodiscard]] std::string sentence() const {
     if (!ok) return "not judged: " + problem;
-    return votes_sentence() + " | " + scale_sentence() + " | " + share_sentence();
+    return votes_sentence() + " | " + scale_sentence() + " | " + agreement_sentence() + " | " + share_sentence();
   }
 
  private:
