@@ -21,7 +21,7 @@ void add_calibration(CLI::App& app) {
   auto a = std::make_shared<args>();
   auto* cmd = app.add_subcommand("calibration", "Calibration errors (ECE, MCE) and Brier score of predictions");
   cmd->add_option("--preset", a->preset, "binning of torchmetrics (15 bins), netcal (10) or sklearn (5)");
-  cmd->add_option("--bins", a->bins, "number of bins (default: the preset's)");
+  cmd->add_option("--bins", a->bins, "number of bins (default: the preset's)")->check(whole_number(1, 1000000));
   cmd->add_flag("--reliability", a->reliability, "also print the reliability-diagram bins");
   cmd->add_option("PROBS", a->probs, "predicted probabilities, one prediction per line")->required();
   cmd->add_option("LABELS", a->labels, "true labels (0/1, or class indices), one per line")->required();

@@ -24,13 +24,13 @@ void add_divergence(CLI::App& app) {
   cmd->add_option("--metric", a->metric,
                   "kl, js-divergence, js-distance, tv, hellinger, w1, chi2, renyi, representativeness, similarity")
       ->required();
-  cmd->add_option("--base", a->base, "logarithm base of kl, js-*, renyi and similarity (default e)");
+  auto* base = cmd->add_option("--base", a->base, "logarithm base of kl, js-*, renyi and similarity (default e)");
   cmd->add_option("--positions", a->positions, "ordinal positions of the options for w1, e.g. 1,2,3,4 (default 0..k-1)");
   cmd->add_option("--order", a->order, "order of the Renyi divergence (default 2)");
   cmd->add_flag("--normalize", a->normalize, "divide each distribution by its sum first (scipy's convention)");
   cmd->add_option("P", a->p, "first file (the model)")->required();
   cmd->add_option("Q", a->q, "second file (the population)")->required();
-  cmd->callback([a] {
+  cmd->callback([a, base] {
     namespace pl = pluralism;
     const auto metric = pl::parse_divergence_metric(a->metric);
     const auto p = read_numeric_csv(a->p);
@@ -40,7 +40,7 @@ void add_divergence(CLI::App& app) {
                       std::to_string(q.size()));
     const auto positions = a->positions.empty() ? std::vector<double>{} : parse_number_list(a->positions, "--positions");
     pl::divergence_options o;
-    if (a->base != 0.0) o.base = a->base;
+    if (base->count() > 0) o.base = a->base;  // the library rejects a base that is not finite, > 0 and != 1
     o.order = a->order;
     o.positions = positions;
     if (a->normalize) o.normalize = pl::normalization::renormalize;

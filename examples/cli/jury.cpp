@@ -137,9 +137,11 @@ void add_jury(CLI::App& app) {
   cmd->add_option("--model", a->model, "observed (real ratings), group (group means) or factor (Eigen factor model)")
       ->check(CLI::IsMember({"observed", "group", "factor"}));
   cmd->add_option("--juries", a->juries, "parallel juries per item (default 101)")->check(CLI::Range(1u, 1000000u));
-  cmd->add_option("--threshold", a->threshold, "threshold of the share column (default: middle of the rating scale)");
-  cmd->add_option("--seed", a->seed, "random seed (default 0)");
-  cmd->add_option("--threads", a->threads, "worker threads (default: all cores; results do not depend on it)");
+  cmd->add_option("--threshold", a->threshold, "threshold of the share column (default: middle of the rating scale)")
+      ->check(finite_number);
+  cmd->add_option("--seed", a->seed, "random seed (default 0)")->check(whole_number(0, UINT64_MAX));
+  cmd->add_option("--threads", a->threads, "worker threads (default: all cores; results do not depend on it)")
+      ->check(whole_number(0, 4096));
   cmd->add_option("--out", a->out, "write the CSV here instead of standard output");
   cmd->callback([a] {
     pl::composition jury;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/errors.hpp"
 
 namespace pl = pluralism;
 
@@ -168,5 +169,14 @@ TEST_CASE("bad predicates name the attribute and the value") {
   }
   CHECK_THROWS_AS((pl::attr("politics") <= 1).evaluate(t), pl::precondition_error);
   CHECK_THROWS_AS((pl::attr("age") == "old").evaluate(t), pl::precondition_error);
-  CHECK_THROWS_AS(pl::attr("age").between(std::nan(""), 3).evaluate(t), pl::precondition_error);
+  CHECK(pluralism_test::error_id([] { (void)pl::attr("age").between(std::nan(""), 3); }) == "pluralism.predicate.nan");
+}
+
+TEST_CASE("an empty range is refused when it is written, naming the attribute and the bounds") {
+  CHECK(pluralism_test::error_id([] { (void)pl::attr("age").between(54, 45); }) == "pluralism.predicate.empty_range");
+  CHECK(pluralism_test::error_message([] { (void)pl::attr("age").between(54, 45); }).find("age': the range [54, 45]") !=
+        std::string::npos);
+  CHECK(pluralism_test::error_id([] { (void)pl::predicate::range("age", 3, 3, true, false); }) ==
+        "pluralism.predicate.empty_range");
+  CHECK_NOTHROW(pl::attr("age").between(45, 45));  // one value: age == 45
 }

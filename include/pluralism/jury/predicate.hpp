@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "../contract.hpp"
 #include "../error.hpp"
 #include "attribute_table.hpp"
 
@@ -62,7 +63,15 @@ class predicate {
     return predicate(std::move(n));
   }
   /// `lo <= name <= hi` on a numeric column; an open side is +-infinity; `strict_*` makes that side strict.
+  /// @throws precondition_error `[pluralism.predicate.nan]` when lo or hi is NaN, and
+  ///         `[pluralism.predicate.empty_range]` when the range holds no number (lo > hi, or lo = hi with a strict
+  ///         side): a sheet that can match nobody is a mistake, not a filter.
   static predicate range(std::string name, double lo, double hi, bool strict_lo = false, bool strict_hi = false) {
+    PLURALISM_EXPECTS(!std::isnan(lo) && !std::isnan(hi), "pluralism.predicate.nan",
+                      joined("attribute '", name, "': a bound of the range is NaN"));
+    PLURALISM_EXPECTS(lo < hi || (lo == hi && !strict_lo && !strict_hi), "pluralism.predicate.empty_range",
+                      joined("attribute '", name, "': the range ", strict_lo ? "(" : "[", detail::to_text(lo), ", ",
+                             detail::to_text(hi), strict_hi ? ")" : "]", " holds no value"));
     auto n = make(kind::range, std::move(name));
     n->lo = lo;
     n->hi = hi;
@@ -147,6 +156,15 @@ class predicate {
   }
 
  private:
+  // Text from pieces by appends: GCC 12 reports bogus overflows (-Wrestrict, -Wstringop-overflow) in chains of
+  // "literal" + std::string once they are inlined, which -Werror in a user's build would turn into errors.
+  template <class... Parts>
+  static std::string joined(const Parts&... parts) {
+    std::string s;
+    (s += ... += parts);
+    return s;
+  }
+
   struct node {
     kind type = kind::always;
     std::string attribute;
@@ -190,9 +208,9 @@ class predicate {
     bound_leaf b;
     if (n.type == kind::range) {
       PLURALISM_EXPECTS(col.kind == attribute_kind::numeric, "pluralism.predicate.not_numeric",
-                        "'" + to_string() + "': attribute '" + col.name + "' is categorical; ranges need a numeric column");
+                        joined("'", to_string(), "': attribute '", col.name, "' is categorical; ranges need a numeric column"));
       PLURALISM_EXPECTS(!std::isnan(n.lo) && !std::isnan(n.hi), "pluralism.predicate.nan",
-                        "'" + to_string() + "': a range bound is NaN");
+                        joined("'", to_string(), "': a range bound is NaN"));
       b.lo = n.lo;
       b.hi = n.hi;
       b.strict_lo = n.strict_lo;
@@ -203,17 +221,17 @@ class predicate {
       if (col.kind == attribute_kind::numeric) {
         double v = 0;
         PLURALISM_EXPECTS(parse_number(level, v) && !std::isnan(v), "pluralism.predicate.not_numeric",
-                          "'" + to_string() + "': attribute '" + col.name + "' is numeric but '" + level +
-                              "' is not a number");
+                          joined("'", to_string(), "': attribute '", col.name, "' is numeric but '", level,
+                                 "' is not a number"));
         b.numbers.push_back(v);
       } else {
         const std::int32_t code = col.code_of(level);
         if (code == attribute_column::missing_code) {
           std::string known;
-          for (const auto& l : col.levels) known += (known.empty() ? "" : ", ") + l;
+          for (const auto& l : col.levels) known += joined(known.empty() ? "" : ", ", l);
           PLURALISM_THROW(unknown_name_error, "pluralism.predicate.unknown_level",
-                          "'" + to_string() + "': attribute '" + col.name + "' has no value '" + level +
-                              "' (values: " + known + ")");
+                          joined("'", to_string(), "': attribute '", col.name, "' has no value '", level,
+                                 "' (values: ", known, ")"));
         }
         b.codes.push_back(code);
       }
@@ -264,26 +282,26 @@ class predicate {
     auto number = [](double v) { return detail::to_text(v); };
     switch (n.type) {
       case kind::always: return "anyone";
-      case kind::equals: return n.attribute + " == " + n.levels.front();
+      case kind::equals: return joined(n.attribute, " == ", n.levels.front());
       case kind::one_of: {
         std::string s = n.attribute + " in {";
-        for (std::size_t i = 0; i < n.levels.size(); ++i) s += (i ? ", " : "") + n.levels[i];
-        return s + "}";
+        for (std::size_t i = 0; i < n.levels.size(); ++i) s += joined(i ? ", " : "", n.levels[i]);
+        return joined(s, "}");
       }
       case kind::range: {
         const bool lo_open = std::isinf(n.lo), hi_open = std::isinf(n.hi);
-        if (lo_open && !hi_open) return n.attribute + (n.strict_hi ? " < " : " <= ") + number(n.hi);
-        if (hi_open && !lo_open) return n.attribute + (n.strict_lo ? " > " : " >= ") + number(n.lo);
-        return n.attribute + " in " + (n.strict_lo ? "(" : "[") + number(n.lo) + ", " + number(n.hi) +
-               (n.strict_hi ? ")" : "]");
+        if (lo_open && !hi_open) return joined(n.attribute, n.strict_hi ? " < " : " <= ", number(n.hi));
+        if (hi_open && !lo_open) return joined(n.attribute, n.strict_lo ? " > " : " >= ", number(n.lo));
+        return joined(n.attribute, " in ", n.strict_lo ? "(" : "[", number(n.lo), ", ", number(n.hi),
+                      n.strict_hi ? ")" : "]");
       }
-      case kind::negation: return "!" + n.children.front().text(true);
+      case kind::negation: return joined("!", n.children.front().text(true));
       case kind::all_of:
       case kind::any_of: {
         std::string s;
         for (std::size_t i = 0; i < n.children.size(); ++i)
-          s += (i ? (n.type == kind::all_of ? " && " : " || ") : "") + n.children[i].text(true);
-        return nested ? "(" + s + ")" : s;
+          s += joined(i ? (n.type == kind::all_of ? " && " : " || ") : "", n.children[i].text(true));
+        return nested ? joined("(", s, ")") : s;
       }
     }
     return {};
