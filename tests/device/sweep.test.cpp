@@ -15,6 +15,7 @@
 #include <thrust/device_vector.h>
 
 #include "catch.hpp"
+#include "support/skip.hpp"
 
 namespace pd = pluralism::device;
 using pluralism::sheet_pool;
@@ -392,8 +393,7 @@ TEST_CASE("device: bad input is a clear error") {
 
 TEST_CASE("device: running out of device memory is a clear exception") {
   if (PLURALISM_TEST_ASAN) {
-    WARN("skipped under AddressSanitizer, whose operator new aborts rather than throw std::bad_alloc");
-    return;
+    PLURALISM_SKIP_TEST("under AddressSanitizer, whose operator new aborts rather than throw std::bad_alloc");
   }
   const pd::composition_table table(std::vector<pd::pool_composition>{{{range(0, 10), 3}}}, 10);
   pd::sweep_options o;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/skip.hpp"
 
 using namespace pluralism;
 using models::factor_als;
@@ -478,8 +479,7 @@ TEST_CASE("POPQUORN: held-out MAE beats the item-mean and annotator-mean baselin
   const std::string root = env != nullptr ? env : PLURALISM_SHARED_DATA;
   const std::filesystem::path file = std::filesystem::path(root) / "popquorn-offensiveness/raw_data.csv";
   if (!std::filesystem::exists(file)) {
-    WARN("skipped: " << file << " not found (set PLURALISM_SHARED_DATA)");
-    return;
+    PLURALISM_SKIP_TEST(file << " not found (set PLURALISM_SHARED_DATA)");
   }
   const auto data = io::read_annotations(
       file, {.item = "instance_id", .annotator = "user_id", .rating = "offensiveness", .item_columns = {"text"}});

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "support/skip.hpp"
 #include "fuzz/reference_csv.hpp"
 
 namespace io = pluralism::io;
@@ -405,8 +406,7 @@ TEST_CASE("annotations: caller bugs in the options are precondition errors") {
 TEST_CASE("annotations: POPQUORN offensiveness (real data)") {
   const std::filesystem::path file = std::filesystem::path(shared_data()) / "popquorn-offensiveness/raw_data.csv";
   if (!std::filesystem::exists(file)) {
-    WARN("skipped: " << file << " not found (set PLURALISM_SHARED_DATA)");
-    return;
+    PLURALISM_SKIP_TEST(file << " not found (set PLURALISM_SHARED_DATA)");
   }
   const auto d = io::read_annotations(
       file, {.item = "instance_id", .annotator = "user_id", .rating = "offensiveness", .item_columns = {"text"}});
@@ -455,8 +455,7 @@ TEST_CASE("annotations: POPQUORN offensiveness (real data)") {
 TEST_CASE("annotations: annotators-with-attitudes small-scale study (real data, complete matrix)") {
   const std::filesystem::path file = std::filesystem::path(shared_data()) / "annotators-with-attitudes/smallScale.csv";
   if (!std::filesystem::exists(file)) {
-    WARN("skipped: " << file << " not found (set PLURALISM_SHARED_DATA)");
-    return;
+    PLURALISM_SKIP_TEST(file << " not found (set PLURALISM_SHARED_DATA)");
   }
   // A post is (postCategory, postId); the first, unnamed column is a row number; five rating columns, one used.
   const io::annotation_columns cols{.item = "postCategory",

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "support/skip.hpp"
 
 namespace pl = pluralism;
 
@@ -23,8 +24,7 @@ std::filesystem::path shared_data() {
 TEST_CASE("observed juries on the complete Annotators-with-Attitudes matrix") {
   const auto file = shared_data() / "annotators-with-attitudes" / "smallScale.csv";
   if (!std::filesystem::exists(file)) {
-    WARN("skipped: " << file << " not found");
-    return;
+    PLURALISM_SKIP_TEST(file << " not found (set PLURALISM_SHARED_DATA)");
   }
   const auto data = pl::io::read_annotations(file, {.item = "postCategory",
                                                     .annotator = "annID",
@@ -64,8 +64,7 @@ TEST_CASE("observed juries on the complete Annotators-with-Attitudes matrix") {
 TEST_CASE("observed juries on sparse POPQUORN: sheets too small for an item are reported per item") {
   const auto file = shared_data() / "popquorn-offensiveness" / "raw_data.csv";
   if (!std::filesystem::exists(file)) {
-    WARN("skipped: " << file << " not found");
-    return;
+    PLURALISM_SKIP_TEST(file << " not found (set PLURALISM_SHARED_DATA)");
   }
   const auto data = pl::io::read_annotations(
       file, {.item = "instance_id", .annotator = "user_id", .rating = "offensiveness", .item_columns = {"text"}});

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "support/skip.hpp"
 
 using namespace pluralism;
 namespace fs = std::filesystem;
@@ -338,24 +339,21 @@ void filter_suite(bool all) {
 
 TEST_CASE("hypervolume and contributions reproduce moocore's test suite", "[pareto][hv][golden]") {
   if (!fs::exists(suite())) {
-    WARN("moocore test suite not found under " << suite() << "; skipping");
-    return;
+    PLURALISM_SKIP_TEST("moocore test suite not found under " << suite());
   }
   hv_suite(false);
 }
 
 TEST_CASE("the non-dominated filter reproduces moocore's test suite", "[pareto][filter][golden]") {
   if (!fs::exists(suite())) {
-    WARN("moocore test suite not found under " << suite() << "; skipping");
-    return;
+    PLURALISM_SKIP_TEST("moocore test suite not found under " << suite());
   }
   filter_suite(false);
 }
 
 TEST_CASE("every moocore test-suite case, including the slow ones", "[.slow][pareto][golden]") {
   if (!fs::exists(suite())) {
-    WARN("moocore test suite not found under " << suite() << "; skipping");
-    return;
+    PLURALISM_SKIP_TEST("moocore test suite not found under " << suite());
   }
   hv_suite(true);
   filter_suite(true);
@@ -363,8 +361,7 @@ TEST_CASE("every moocore test-suite case, including the slow ones", "[.slow][par
 
 TEST_CASE("non-dominated counts from moocore's nondom-count case", "[pareto][filter][golden]") {
   if (!fs::exists(suite())) {
-    WARN("moocore test suite not found; skipping");
-    return;
+    PLURALISM_SKIP_TEST("moocore test suite not found under " << suite());
   }
   const std::pair<const char*, std::size_t> cases[] = {{"DTLZDiscontinuousShape.3d.front.1000pts.10", 6539},
                                                        {"DTLZLinearShape.3d.front.1000pts.10", 6498},
