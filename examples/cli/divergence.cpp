@@ -20,7 +20,10 @@ void add_divergence(CLI::App& app) {
   };
   auto a = std::make_shared<args>();
   auto* cmd = app.add_subcommand(
-      "divergence", "Divergence between two files of answer distributions, one distribution per line");
+      "divergence",
+      "Divergence between two files of answer distributions, one distribution per line, used as stored. Natural "
+      "log unless --base; hellinger is ||sqrt p - sqrt q|| / sqrt 2 (= sqrt(1 - sum sqrt(p q)) for rows summing to "
+      "1); kl and renyi are not clamped at 0 (rows summing to 1 only up to rounding can give -1e-16)");
   cmd->add_option("--metric", a->metric,
                   "kl, js-divergence, js-distance, tv, hellinger, w1, chi2, renyi, representativeness, similarity")
       ->required();

@@ -23,7 +23,7 @@ enum class divergence_metric {
   js_divergence,       ///< Jensen-Shannon divergence (D(p || m) + D(q || m)) / 2, m = (p + q) / 2
   js_distance,         ///< its square root: scipy's `jensenshannon` returns this
   total_variation,     ///< 0.5 sum |p - q| (Meister et al. 2024 score the stored vectors this way)
-  hellinger,           ///< sqrt(1 - sum sqrt(p q)) = ||sqrt p - sqrt q||_2 / sqrt 2, in [0, 1]
+  hellinger,           ///< ||sqrt p - sqrt q||_2 / sqrt 2 = sqrt(1 - sum sqrt(p q)) for distributions, in [0, 1]
   chi_square,          ///< Pearson chi-square sum (p - q)^2 / q
   renyi,               ///< Renyi divergence of order `divergence_options::order`
   wasserstein1,        ///< 1-Wasserstein distance on an ordinal scale with given positions

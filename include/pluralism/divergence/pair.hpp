@@ -21,6 +21,14 @@
 ///     `scipy.stats.wasserstein_distance(x, x, p, q)`.
 ///   - `similarity` is GlobalOpinionQA's 1 - JS distance; its base is yours to choose: base 2 keeps it in
 ///     [0, 1], scipy's default e in [1 - sqrt(ln 2), 1] (community code uses e; jfisher52 uses 2).
+///
+/// Signs and rounding. Jensen-Shannon is >= 0 for any non-negative inputs (each option's term is), so a
+/// rounding-negative sum is clamped to 0. KL and Renyi are not clamped: they are >= 0 only when both inputs have
+/// the same total, so on rows that sum to 1 only up to rounding the exact value itself can be a few 1e-16 below 0
+/// (scipy's can be too); it is returned as computed. Take max(0, d) before a square root or a logarithm. Hellinger is computed as ||sqrt p - sqrt q||_2 / sqrt 2, which
+/// is sqrt(1 - sum sqrt(p q)) for normalised inputs but is 0 for identical rows and never the root of a
+/// rounding-negative number; for unnormalised inputs used as stored the two forms differ, and this is the one
+/// returned.
 
 #include <algorithm>
 #include <cstddef>
