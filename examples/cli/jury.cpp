@@ -96,12 +96,17 @@ struct jury_args {
   double threshold = std::numeric_limits<double>::quiet_NaN();
   std::uint64_t seed = 0;
   unsigned threads = 0;
+  std::uint32_t min_pool = 0;
+  std::string small_pool = "refuse";
 };
 
 template <class Model>
 void run(const jury_args& a, const pl::composition& jury, const Model& model, const pl::annotations& data) {
-  const auto verdicts =
-      pl::convene_items(jury, model, data, {.juries = a.juries, .threshold = a.threshold, .seed = a.seed, .threads = a.threads});
+  const auto verdicts = pl::convene_items(
+      jury, model, data,
+      {.juries = a.juries, .threshold = a.threshold, .seed = a.seed, .min_pool = a.min_pool,
+       .small_pool = a.small_pool == "warn" ? pl::small_pool_policy::warn : pl::small_pool_policy::refuse,
+       .threads = a.threads});
   std::ofstream file;
   if (!a.out.empty()) {
     file.open(a.out);
@@ -115,7 +120,9 @@ void run(const jury_args& a, const pl::composition& jury, const Model& model, co
     if (v.ok) {
       std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g,%.6g,%.6g,", v.value, v.share(), v.quantiles[0], v.quantiles[1],
                     v.quantiles[2]);
-      os << buf << '\n';
+      std::string warnings;  // judged, with a note: e.g. a sheet under --min-pool with --small-pool warn
+      for (const auto& w : v.warnings) warnings += (warnings.empty() ? "warning: " : "; ") + w;
+      os << buf << csv_field(warnings) << '\n';
     } else {
       os << ",,,,," << csv_field(v.problem) << '\n';
     }
@@ -142,6 +149,11 @@ void add_jury(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "random seed (default 0)")->check(whole_number(0, UINT64_MAX));
   cmd->add_option("--threads", a->threads, "worker threads (default: all cores; results do not depend on it)")
       ->check(whole_number(0, 4096));
+  cmd->add_option("--min-pool", a->min_pool, "the fewest people a sheet may match (default 0: no guard)")
+      ->check(whole_number(0, UINT32_MAX));
+  cmd->add_option("--small-pool", a->small_pool,
+                  "a sheet under --min-pool: refuse the item (default) or warn in the problem column")
+      ->check(CLI::IsMember({"refuse", "warn"}));
   cmd->add_option("--out", a->out, "write the CSV here instead of standard output");
   cmd->callback([a] {
     pl::composition jury;
