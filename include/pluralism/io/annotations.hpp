@@ -26,9 +26,12 @@
 ///   leading '+'.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -92,10 +95,10 @@ inline annotations read_annotations_from_string(std::string text, const annotati
                                                 const std::string& name = "<string>") {
   using detail::throw_parse;
   csv_reader csv(std::move(text), name, columns.dialect);
-  std::vector<csv_field> rec;
-  if (!csv.next(rec)) throw_parse("pluralism.io.empty", name, 1, 1, "no header line: the text is empty");
+  std::vector<csv_field> header_fields;
+  if (!csv.next(header_fields)) throw_parse("pluralism.io.empty", name, 1, 1, "no header line: the text is empty");
   const std::size_t header_line = csv.record_line();
-  detail::header_map header(rec, name, header_line);
+  detail::header_map header(header_fields, name, header_line);
   const std::size_t width = header.size();
 
   const std::size_t item_col = header.claim(columns.item, "item");
@@ -151,12 +154,14 @@ inline annotations read_annotations_from_string(std::string text, const annotati
     return f.value;
   };
 
-  while (csv.next(rec)) {
-    if (rec.size() != width) {
+  // One record, checked and stored; `hashes` = {item, annotator} from `string_index::hash`, or empty for a
+  // composite item id (hashed here).
+  auto take = [&](const std::vector<csv_field>& rec, std::optional<std::array<std::uint64_t, 2>> hashes) {
+    if (rec.size() != width) {  // the last record read: the reader's record_end is its end
       const bool extra = rec.size() > width;
       throw_parse("pluralism.io.field_count", name, extra ? rec[width].line : csv.record_end_line(),
                   extra ? rec[width].column : csv.record_end_column(),
-                  "the record starting on line " + std::to_string(csv.record_line()) + " has " +
+                  "the record starting on line " + std::to_string(rec.front().line) + " has " +
                       std::to_string(rec.size()) + " fields, the header has " + std::to_string(width));
     }
     std::string_view item_id = id_of(rec[item_col], "item");
@@ -169,17 +174,15 @@ inline annotations read_annotations_from_string(std::string text, const annotati
       item_id = scratch;
     }
     const std::string_view annotator_id = id_of(rec[annotator_col], "annotator");
-    const std::uint64_t item_hash = detail::string_index::hash(item_id);
-    const std::uint64_t annotator_hash = detail::string_index::hash(annotator_id);
-    annotators.prefetch(annotator_hash);  // its cache miss overlaps the item's
-    const std::uint32_t i = items.row(item_id, item_hash, rec, name);
-    const std::uint32_t a = annotators.row(annotator_id, annotator_hash, rec, name);
+    if (!hashes) hashes = {{detail::string_index::hash(item_id), detail::string_index::hash(annotator_id)}};
+    const std::uint32_t i = items.row(item_id, (*hashes)[0], rec, name);
+    const std::uint32_t a = annotators.row(annotator_id, (*hashes)[1], rec, name);
 
     const csv_field& rf = rec[rating_col];
     double r = 0;
     if (!detail::parse_finite(rf.value, r)) [[unlikely]] {
       if (detail::is_missing(rf.value, columns.missing)) {
-        if (columns.missing_ratings == missing_rating_policy::skip) continue;
+        if (columns.missing_ratings == missing_rating_policy::skip) return;
         throw_parse("pluralism.io.missing_rating", name, rf.line, rf.column,
                     "missing rating " + detail::quoted(rf.value) + " (item '" + std::string(item_id) +
                         "', annotator '" + std::string(annotator_id) + "'; missing_ratings = skip drops such rows)");
@@ -188,7 +191,44 @@ inline annotations read_annotations_from_string(std::string text, const annotati
                   "rating " + detail::quoted(rf.value) + " in column " + detail::column_label(columns.rating) +
                       " is not a finite number");
     }
-    entries.push_back({{i, a, r}, csv.record_line()});
+    entries.push_back({{i, a, r}, rec.front().line});  // a record's line is its first field's
+  };
+
+  // Records are read in batches whose ids' hash-table slots are prefetched together: on a large file the
+  // tables outgrow the cache, and the misses of a batch then overlap instead of queueing one after another.
+  // The records are still taken one by one in file order, and reading stops at a malformed record, so every
+  // error is the one the file's first problem gives.
+  constexpr std::size_t batch = 16;
+  std::vector<std::vector<csv_field>> records(batch);
+  std::array<std::array<std::uint64_t, 2>, batch> ids_hashed{};
+  for (bool more = true; more;) {
+    std::size_t n = 0;
+    std::exception_ptr failure;  // from the reader, raised after the records before it are taken
+    while (n < batch) {
+      try {
+        more = csv.next(records[n]);
+      } catch (...) {
+        failure = std::current_exception();
+        more = false;
+      }
+      if (!more) break;
+      const auto& fields = records[n++];
+      if (fields.size() != width) break;  // taken last, where it throws
+      if (key_cols.empty()) {
+        ids_hashed[n - 1] = {detail::string_index::hash(fields[item_col].value),
+                             detail::string_index::hash(fields[annotator_col].value)};
+        items.prefetch(ids_hashed[n - 1][0]);
+        annotators.prefetch(ids_hashed[n - 1][1]);
+      }
+    }
+    if (key_cols.empty())
+      for (std::size_t j = 0; j < n; ++j) {  // the slots have arrived by now: fetch what they point to
+        items.prefetch_row(ids_hashed[j][0]);
+        annotators.prefetch_row(ids_hashed[j][1]);
+      }
+    for (std::size_t j = 0; j < n; ++j)
+      take(records[j], key_cols.empty() ? std::optional(ids_hashed[j]) : std::nullopt);
+    if (failure) std::rethrow_exception(failure);
   }
 
   // Group the entries by item (a stable counting sort: one pass, one scattered write each), then order each

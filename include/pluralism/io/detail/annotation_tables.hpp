@@ -75,6 +75,27 @@ class string_index {
 #endif
   }
 
+  /// The place of the string that probably has hash `h` (the first slot whose tag matches, the string itself
+  /// not compared, so that nothing outside the table is read), or null: for prefetching only.
+  [[nodiscard]] const ref* guess(std::uint64_t h) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t p = static_cast<std::size_t>(h) & mask;; p = (p + 1) & mask) {
+      const slot& sl = slots_[p];
+      if (sl.used == 0) return nullptr;
+      if (sl.tag == tag) return &sl.r;
+    }
+  }
+  /// Hints the processor to load the first bytes of the string at `r`.
+  void prefetch(const ref& r) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(arena_.data() + r.offset);
+#else
+    static_cast<void>(r);
+#endif
+  }
+
   /// The string `s` with hash `h` (from `hash(s)`), added when new; `second` is true when it was added.
   std::pair<ref, bool> insert(std::string_view s, std::uint64_t h) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
@@ -142,8 +163,18 @@ class keyed_rows {
         missing_(&missing),
         distinct_(csv_columns_.size()) {}
 
-  /// Starts loading what `row(id, hash)` will touch first.
+  /// Starts loading what `row(id, hash)` will touch first: the hash table's slot.
   void prefetch(std::uint64_t hash) const noexcept { ids_.prefetch(hash); }
+  /// Then, once that slot is in cache, what `row` reads next: the id's bytes and its first values.
+  void prefetch_row(std::uint64_t hash) const noexcept {
+    const string_index::ref* r = ids_.guess(hash);
+    if (r == nullptr) return;
+    ids_.prefetch(*r);
+#if defined(__GNUC__) || defined(__clang__)
+    const std::size_t at = std::size_t{r->index} * csv_columns_.size();
+    if (at < values_.size()) __builtin_prefetch(values_.data() + at);
+#endif
+  }
 
   /// Row of `id` (with `hash` = `string_index::hash(id)`) for this record, adding it or checking its
   /// columns against its first row.
