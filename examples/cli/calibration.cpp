@@ -19,7 +19,7 @@ void add_calibration(CLI::App& app) {
     bool reliability = false;
   };
   auto a = std::make_shared<args>();
-  auto* cmd = app.add_subcommand("calibration", "Calibration errors (ECE, MCE) and Brier score of predictions");
+  auto* cmd = app.add_subcommand("calibration", "Calibration errors (ECE, MCE, RMSCE) and Brier score of predictions");
   cmd->add_option("--preset", a->preset, "binning of torchmetrics (15 bins), netcal (10) or sklearn (5)");
   cmd->add_option("--bins", a->bins, "number of bins (default: the preset's)")->check(whole_number(1, 1000000));
   cmd->add_flag("--reliability", a->reliability, "also print the reliability-diagram bins");
@@ -55,7 +55,7 @@ void add_calibration(CLI::App& app) {
       r = pl::top_label_calibration(m, labels, options);
       brier = pl::brier_score(m, labels);
     }
-    std::printf("ECE %.17g\nMCE %.17g\nBrier %.17g\n", r.ece, r.mce, brier);
+    std::printf("ECE %.17g\nMCE %.17g\nRMSCE %.17g\nBrier %.17g\n", r.ece, r.mce, r.rmsce, brier);
     if (a->reliability)
       for (const auto& b : r.bins)
         std::printf("bin %.17g %.17g %zu %.17g %.17g\n", b.lower, b.upper, b.count, b.confidence, b.accuracy);

@@ -4,8 +4,8 @@
 
 Runs the pluralism command-line tool (path given as the first argument) on random binary and multiclass inputs,
 with many probabilities placed exactly on bin edges and at 0 and 1 (where the presets' conventions differ), and
-compares ECE and MCE with torchmetrics `binary_calibration_error` / `multiclass_calibration_error` (norm l1 and
-max) and with netcal `ECE` / `MCE`. netcal computes in float64: tolerance 1e-12. torchmetrics accumulates its bin
+compares ECE, MCE and RMSCE with torchmetrics `binary_calibration_error` / `multiclass_calibration_error` (norm
+l1, max and l2) and ECE and MCE with netcal `ECE` / `MCE` (netcal has no RMSCE). netcal computes in float64: tolerance 1e-12. torchmetrics accumulates its bin
 means in float32 (we in double, after binning in float32 as it does): tolerance 1e-5 relative to the bin mass.
 netcal treats any input whose labels take two or fewer values as binary; the multiclass cases here always have
 at least three labels, so both libraries compute top-label calibration there.
@@ -40,7 +40,7 @@ def ours(preset, bins, probs, labels):
     out = subprocess.run([cli, "calibration", "--preset", preset, "--bins", str(bins), write("p.csv", probs),
                           write("y.csv", labels)], check=True, capture_output=True, text=True).stdout
     values = dict(line.split() for line in out.splitlines())
-    return float(values["ECE"]), float(values["MCE"])
+    return float(values["ECE"]), float(values["MCE"]), float(values["RMSCE"])
 
 
 def compare(title, got, want, tol):
@@ -80,12 +80,13 @@ for trial in range(60):
     p = binary_probs(n, bins)
     y = (rng.random(n) < np.clip(p + rng.normal(0, 0.2, n), 0, 1)).astype(int)
     tm = [float(binary_calibration_error(torch.tensor(p, dtype=torch.float32), torch.tensor(y), n_bins=bins, norm=nm))
-          for nm in ("l1", "max")]
-    e, m = ours("torchmetrics", bins, p, y)
+          for nm in ("l1", "max", "l2")]
+    e, m, r = ours("torchmetrics", bins, p, y)
     compare(f"binary torchmetrics ECE n={n} bins={bins}", e, tm[0], 1e-5)
     compare(f"binary torchmetrics MCE n={n} bins={bins}", m, tm[1], 1e-5)
+    compare(f"binary torchmetrics RMSCE n={n} bins={bins}", r, tm[2], 1e-5)
     if len(np.unique(y)) == 2:  # netcal needs both labels present to call it binary the same way
-        e, m = ours("netcal", bins, p, y)
+        e, m, _ = ours("netcal", bins, p, y)
         compare(f"binary netcal ECE n={n} bins={bins}", e, float(ECE(bins=bins).measure(p, y)), 1e-12)
         compare(f"binary netcal MCE n={n} bins={bins}", m, float(MCE(bins=bins).measure(p, y)), 1e-12)
     # ---- multiclass: top-label calibration in both libraries
@@ -94,23 +95,24 @@ for trial in range(60):
     Y = np.array([rng.choice(k, p=row) for row in P])
     Y[:3] = [0, 1, 2]  # at least three labels: netcal then treats the input as multiclass
     tm = [float(multiclass_calibration_error(torch.tensor(P, dtype=torch.float32), torch.tensor(Y), num_classes=k,
-                                             n_bins=bins, norm=nm)) for nm in ("l1", "max")]
-    e, m = ours("torchmetrics", bins, P, Y)
+                                             n_bins=bins, norm=nm)) for nm in ("l1", "max", "l2")]
+    e, m, r = ours("torchmetrics", bins, P, Y)
     compare(f"multiclass torchmetrics ECE n={n} k={k} bins={bins}", e, tm[0], 1e-5)
     compare(f"multiclass torchmetrics MCE n={n} k={k} bins={bins}", m, tm[1], 1e-5)
-    e, m = ours("netcal", bins, P, Y)
+    compare(f"multiclass torchmetrics RMSCE n={n} k={k} bins={bins}", r, tm[2], 1e-5)
+    e, m, _ = ours("netcal", bins, P, Y)
     compare(f"multiclass netcal ECE n={n} k={k} bins={bins}", e, float(ECE(bins=bins).measure(P, Y)), 1e-12)
     compare(f"multiclass netcal MCE n={n} k={k} bins={bins}", m, float(MCE(bins=bins).measure(P, Y)), 1e-12)
     cases += 1
 
 # ---- the notes' corner cases: torchmetrics issue 1648 (0.6) and the worked divergence (0.7 vs 0.3)
-e, _ = ours("torchmetrics", 2, np.array([1, 1, 1, 1, 0.0]), np.array([0, 0, 1, 1, 1]))
+e, _, _ = ours("torchmetrics", 2, np.array([1, 1, 1, 1, 0.0]), np.array([0, 0, 1, 1, 1]))
 compare("torchmetrics #1648 corner case", e, float(binary_calibration_error(torch.tensor([1, 1, 1, 1, 0.0]),
                                                                            torch.tensor([0, 0, 1, 1, 1]), n_bins=2)), 1e-7)
-e, _ = ours("torchmetrics", 2, np.array([1.0, 0.6]), np.array([0, 1]))
+e, _, _ = ours("torchmetrics", 2, np.array([1.0, 0.6]), np.array([0, 1]))
 compare("worked divergence, torchmetrics 0.7", e, float(binary_calibration_error(torch.tensor([1.0, 0.6]),
                                                                                 torch.tensor([0, 1]), n_bins=2)), 1e-7)
-e, _ = ours("netcal", 2, np.array([1.0, 0.6]), np.array([0, 1]))
+e, _, _ = ours("netcal", 2, np.array([1.0, 0.6]), np.array([0, 1]))
 compare("worked divergence, netcal 0.3", e, float(ECE(bins=2).measure(np.array([1.0, 0.6]), np.array([0, 1]))), 1e-12)
 
 print(f"{checks} comparisons on {cases} random binary + multiclass cases and 3 corner cases: "
