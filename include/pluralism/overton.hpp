@@ -208,7 +208,7 @@ struct overton_summary {
   double micro_coverage = 0.0;   ///< sum covered / sum |W| (unweighted)
   double micro_precision = 0.0;  ///< sum entailing / sum |R| (0 when no query has responses)
   double micro_f1 = 0.0;         ///< harmonic mean of the two micro averages
-  double macro_coverage = 0.0;   ///< mean of per-query coverage (weighted per query if weights are given)
+  double macro_coverage = 0.0;   ///< mean of per-query coverage
   double macro_precision = 0.0;  ///< mean of per-query precision
   double macro_f1 = 0.0;         ///< mean of per-query F1
   double macro_soft_coverage = 0.0;
@@ -220,10 +220,12 @@ struct overton_summary {
   }
 };
 
-/// `overton_coverage` for every query: `windows[q]` and `responses[q]` are query q's window and responses;
-/// `weights`, if any in the options, are ignored (weights are per query: call `overton_coverage` per query).
+/// `overton_coverage` for every query: `windows[q]` and `responses[q]` are query q's window and responses.
+/// Window weights belong to one query's window, so the batch takes none: for weighted coverage call
+/// `overton_coverage` per query with that query's weights.
 /// @throws precondition_error `[pluralism.overton.size]` when the two ranges differ in length, `.empty` when
-///         there is no query, and the errors of `overton_coverage` (naming the query).
+///         there is no query, `.weights` when `options.weights` is not empty, and the errors of
+///         `overton_coverage` (naming the query).
 template <class Model, std::ranges::forward_range Windows, std::ranges::forward_range ResponseSets>
 overton_summary overton_coverage_batch(const Model& model, const Windows& windows, const ResponseSets& responses,
                                        const overton_options& options = {}) {
@@ -232,6 +234,10 @@ overton_summary overton_coverage_batch(const Model& model, const Windows& window
                     "overton_coverage_batch: " + std::to_string(nq) + " windows but " +
                         std::to_string(std::ranges::distance(responses)) + " response sets");
   PLURALISM_EXPECTS(nq > 0, "pluralism.overton.empty", "overton_coverage_batch: no queries");
+  PLURALISM_EXPECTS(options.weights.empty(), "pluralism.overton.weights",
+                    "overton_coverage_batch: " + std::to_string(options.weights.size()) +
+                        " weights given, but weights belong to one query's window: call overton_coverage per "
+                        "query with that query's weights");
   overton_summary out;
   out.queries.reserve(nq);
   const overton_options per_query{options.threshold, {}};

@@ -142,4 +142,7 @@ TEST_CASE("Overton input errors", "[overton]") {
   }
   CHECK(error_id([&] { (void)pl::overton_coverage_batch(model, ws, std::vector<std::vector<int>>{{1}}); }) ==
         "pluralism.overton.size");
+  const std::vector<double> sizes{2.0};  // one query's window weights: refused by the batch, not ignored
+  CHECK(error_id([&] { (void)pl::overton_coverage_batch(model, rs, rs, {.weights = sizes}); }) ==
+        "pluralism.overton.weights");
 }
