@@ -171,7 +171,8 @@ inline bool normalized_rows(const double* x, double* out, std::size_t rows, std:
       double sum = 0.0;
       for (std::size_t j = 0; j < n; ++j) sum += x[i * n + j];
       empty |= static_cast<std::uint64_t>(!(sum > 0.0));
-      for (std::size_t j = 0; j < n; ++j) out[i * n + j] = sum;
+      const double divisor = sum > 0.0 ? sum : 1.0;  // a zero row is reported by the caller: never divide by 0
+      for (std::size_t j = 0; j < n; ++j) out[i * n + j] = divisor;
     }
     for (std::size_t i = 0; i < rows * n; ++i) out[i] = x[i] / out[i];  // one flat loop of vector divisions
     return empty == 0;
