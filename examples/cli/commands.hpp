@@ -9,7 +9,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -23,14 +22,10 @@ struct cli_error : std::runtime_error {
 /// An option's check: a finite number ("nan" and "inf" parse as doubles but mean nothing here).
 inline const CLI::Validator finite_number(
     [](std::string& text) -> std::string {
-      std::size_t used = 0;
       double v = 0;
-      try {
-        v = std::stod(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      return used == text.size() && std::isfinite(v) ? std::string() : "'" + text + "' is not a finite number";
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      const bool ok = ec == std::errc{} && end == text.data() + text.size() && std::isfinite(v);
+      return ok ? std::string() : "'" + text + "' is not a finite number";
     },
     "FINITE");
 

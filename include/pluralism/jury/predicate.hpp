@@ -100,7 +100,7 @@ class predicate {
   /// @throws unknown_name_error `[pluralism.table.unknown_attribute]` for an attribute not in the table;
   ///         `[pluralism.predicate.unknown_level]` for a category level that does not occur in the column.
   /// @throws precondition_error `[pluralism.predicate.not_numeric]` for a range on a categorical column or a
-  ///         non-number compared with a numeric column; `[pluralism.predicate.nan]` for a NaN bound.
+  ///         non-number compared with a numeric column (a NaN bound is refused earlier, by `range`).
   [[nodiscard]] std::vector<char> evaluate(const attribute_table& table) const {
     std::vector<char> mask(table.size(), 0);
     evaluate_into(table, mask);
@@ -209,8 +209,6 @@ class predicate {
     if (n.type == kind::range) {
       PLURALISM_EXPECTS(col.kind == attribute_kind::numeric, "pluralism.predicate.not_numeric",
                         joined("'", to_string(), "': attribute '", col.name, "' is categorical; ranges need a numeric column"));
-      PLURALISM_EXPECTS(!std::isnan(n.lo) && !std::isnan(n.hi), "pluralism.predicate.nan",
-                        joined("'", to_string(), "': a range bound is NaN"));
       b.lo = n.lo;
       b.hi = n.hi;
       b.strict_lo = n.strict_lo;
